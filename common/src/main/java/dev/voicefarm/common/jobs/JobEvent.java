@@ -1,0 +1,47 @@
+package dev.voicefarm.common.jobs;
+
+import dev.voicefarm.common.fleet.HardwareClass;
+import java.time.Instant;
+
+/**
+ * One lifecycle event of a job, published on {@code farm.events} with the job id as key, so a
+ * job's events stay in order within a partition. The topic is the log of record: the scheduler
+ * folds these events into the job state in Redis, and the state can be rebuilt by replaying them.
+ * Each event carries the job's identity (kind, class, creation time), so the first event seen for
+ * a job is enough to create its record whatever its status.
+ *
+ * @param attempt  delivery attempt (1 for the first delivery); 0 for events not tied to one
+ * @param workerId the worker that emitted it, or {@code null} for the gateway and scheduler
+ * @param reason   why the job failed or is retried, else {@code null}
+ * @param result   the outcome of a SUCCEEDED job, else {@code null}
+ */
+public record JobEvent(
+        String jobId,
+        JobKind kind,
+        HardwareClass hardwareClass,
+        JobStatus status,
+        Instant at,
+        Instant createdAt,
+        int attempt,
+        String workerId,
+        String reason,
+        JobResult result) {
+
+    public static JobEvent queued(SynthesisJob job) {
+        return new JobEvent(job.jobId(), JobKind.SYNTHESIS, job.hardwareClass(), JobStatus.QUEUED,
+                job.createdAt(), job.createdAt(), 0, null, null, null);
+    }
+
+    public static JobEvent of(SynthesisJob job, JobStatus status, int attempt, String workerId) {
+        return new JobEvent(job.jobId(), JobKind.SYNTHESIS, job.hardwareClass(), status, Instant.now(),
+                job.createdAt(), attempt, workerId, null, null);
+    }
+
+    public JobEvent withReason(String reason) {
+        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result);
+    }
+
+    public JobEvent withResult(JobResult result) {
+        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result);
+    }
+}

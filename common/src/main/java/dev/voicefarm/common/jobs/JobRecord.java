@@ -1,0 +1,23 @@
+package dev.voicefarm.common.jobs;
+
+import dev.voicefarm.common.fleet.HardwareClass;
+import java.time.Instant;
+
+/**
+ * A job's current state as materialised in Redis from its events. Fields not reached yet are
+ * {@code null} (for example {@code startedAt} of a queued job).
+ */
+public record JobRecord(
+        String id,
+        JobKind kind,
+        JobStatus status,
+        HardwareClass hardwareClass,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Instant updatedAt,
+        int attempts,
+        String workerId,
+        String reason,
+        JobResult result) {
+}

@@ -1,0 +1,100 @@
+package dev.voicefarm.common.kafka;
+
+import dev.voicefarm.common.fleet.HardwareClass;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the farm's topics and configures its share groups. Idempotent: every app may call it at
+ * start-up. Share groups start at the latest offset by default, so each worker group is set to
+ * {@code earliest} here, before any job is published to it; otherwise jobs published before the
+ * first worker joined would never be delivered.
+ */
+public final class KafkaTopology {
+
+    private static final long TIMEOUT_SECONDS = 15;
+
+    private final String bootstrapServers;
+    private final int jobPartitions;
+    private final int eventPartitions;
+
+    public KafkaTopology(String bootstrapServers, int jobPartitions, int eventPartitions) {
+        this.bootstrapServers = bootstrapServers;
+        this.jobPartitions = jobPartitions;
+        this.eventPartitions = eventPartitions;
+    }
+
+    /** Ensures the event topic and the job topics and share groups of the given classes. */
+    public void ensure(Collection<HardwareClass> classes) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        try (Admin admin = Admin.create(props)) {
+            List<NewTopic> topics = new ArrayList<>();
+            topics.add(newTopic(Topics.EVENTS, eventPartitions));
+            for (HardwareClass hardwareClass : classes) {
+                Topics.jobTopics(hardwareClass).forEach(t -> topics.add(newTopic(t, jobPartitions)));
+            }
+            createMissing(admin, topics);
+            startShareGroupsAtEarliest(admin, classes);
+        }
+    }
+
+    /** The broker's default replication factor: 1 on the local stack, the cluster's own elsewhere. */
+    private static NewTopic newTopic(String name, int partitions) {
+        return new NewTopic(name, Optional.of(partitions), Optional.empty());
+    }
+
+    private static void createMissing(Admin admin, List<NewTopic> topics) {
+        admin.createTopics(topics).values().values().forEach(future -> {
+            try {
+                future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic: " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (InterruptedException | TimeoutException e) {
+                throw interrupted("creating topics", e);
+            }
+        });
+    }
+
+    private static void startShareGroupsAtEarliest(Admin admin, Collection<HardwareClass> classes) {
+        AlterConfigOp earliest = new AlterConfigOp(
+                new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (HardwareClass hardwareClass : classes) {
+            changes.put(new ConfigResource(ConfigResource.Type.GROUP, Topics.workerShareGroup(hardwareClass)),
+                    List.of(earliest));
+        }
+        try {
+            admin.incrementalAlterConfigs(changes).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot configure share groups: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw interrupted("configuring share groups", e);
+        }
+    }
+
+    private static IllegalStateException interrupted(String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new IllegalStateException("Kafka did not answer in time while " + what, e);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.voicefarm.common.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Objects in S3 (MinIO, S3Proxy or AWS) through the MinIO SDK. Presigning is computed locally, with
+ * a client bound to the public endpoint, so the URLs handed to clients point where they can reach.
+ */
+public final class ArtifactStore implements AutoCloseable {
+
+    private final MinioClient client;
+    private final MinioClient presigner;
+
+    public ArtifactStore(S3Settings settings) {
+        this.client = client(settings.endpoint(), settings);
+        this.presigner = settings.publicEndpoint().equals(settings.endpoint())
+                ? client
+                : client(settings.publicEndpoint(), settings);
+    }
+
+    private static MinioClient client(String endpoint, S3Settings settings) {
+        return MinioClient.builder()
+                .endpoint(endpoint)
+                .credentials(settings.accessKey(), settings.secretKey())
+                .region(settings.region())
+                .build();
+    }
+
+    /** Creates the farm's buckets that do not exist yet. */
+    public void ensureBuckets() {
+        for (String bucket : List.of(ObjectKeys.ARTIFACTS_BUCKET, ObjectKeys.MODELS_BUCKET, ObjectKeys.DATASETS_BUCKET)) {
+            call(() -> {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                    try {
+                        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                    } catch (ErrorResponseException e) {
+                        if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                            throw e;
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    public void put(String bucket, String key, byte[] content, String contentType) {
+        call(() -> client.putObject(PutObjectArgs.builder()
+                .bucket(bucket)
+                .object(key)
+                .stream(new ByteArrayInputStream(content), content.length, -1)
+                .contentType(contentType)
+                .build()));
+    }
+
+    public byte[] get(String bucket, String key) {
+        return call(() -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    /** A URL anyone holding it can GET the object with, until it expires. */
+    public String presignedGet(String bucket, String key, Duration validity) {
+        return call(() -> presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(Method.GET)
+                .bucket(bucket)
+                .object(key)
+                .expiry((int) validity.toSeconds())
+                .build()));
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        if (presigner != client) {
+            presigner.close();
+        }
+    }
+
+    private interface S3Call<T> {
+        T run() throws IOException, GeneralSecurityException, io.minio.errors.MinioException;
+    }
+
+    private static <T> T call(S3Call<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | io.minio.errors.MinioException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    /** An S3 request failed; the message names the S3 error. */
+    public static final class StorageException extends RuntimeException {
+        StorageException(Exception cause) {
+            super("S3 request failed: " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.voicefarm.gateway;
+
+import dev.voicefarm.common.state.JobStore;
+import dev.voicefarm.common.storage.ArtifactStore;
+import dev.voicefarm.common.storage.S3Settings;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.RedisClient;
+
+/** The gateway's connections to Redis (job state) and S3 (presigned URLs). */
+@ApplicationScoped
+public class Stores {
+
+    private final RedisClient redis;
+    private final ArtifactStore artifacts;
+
+    public Stores(@ConfigProperty(name = "farm.redis.host") String redisHost,
+                  @ConfigProperty(name = "farm.redis.port") int redisPort,
+                  @ConfigProperty(name = "farm.s3.endpoint") String s3Endpoint,
+                  @ConfigProperty(name = "farm.s3.public-endpoint") Optional<String> s3PublicEndpoint,
+                  @ConfigProperty(name = "farm.s3.access-key") String accessKey,
+                  @ConfigProperty(name = "farm.s3.secret-key") String secretKey,
+                  @ConfigProperty(name = "farm.s3.region") String region) {
+        this.redis = RedisClient.create(redisHost, redisPort);
+        this.artifacts = new ArtifactStore(
+                new S3Settings(s3Endpoint, s3PublicEndpoint.orElse(s3Endpoint), accessKey, secretKey, region));
+    }
+
+    @Produces
+    @Singleton
+    JobStore jobStore() {
+        return new JobStore(redis);
+    }
+
+    @Produces
+    @Singleton
+    ArtifactStore artifactStore() {
+        return artifacts;
+    }
+
+    void close(@Observes ShutdownEvent shutdown) throws Exception {
+        artifacts.close();
+        redis.close();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.voicefarm.gateway.api;
+
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Duration;
+
+/** A request the gateway answers with an error status and an {@link ApiError} body. */
+public final class ApiException extends RuntimeException {
+
+    private final Status status;
+    private final String code;
+    private final Duration retryAfter;
+
+    private ApiException(Status status, String code, String message, Duration retryAfter) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    public static ApiException badRequest(String code, String message) {
+        return new ApiException(Status.BAD_REQUEST, code, message, null);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(Status.NOT_FOUND, "not_found", message, null);
+    }
+
+    public static ApiException conflict(String code, String message) {
+        return new ApiException(Status.CONFLICT, code, message, null);
+    }
+
+    public static ApiException unavailable(String message, Duration retryAfter) {
+        return new ApiException(Status.SERVICE_UNAVAILABLE, "unavailable", message, retryAfter);
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** How long the client should wait before trying again, or {@code null}. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.voicefarm.gateway.api;
+
+import dev.voicefarm.gateway.jobs.JobView;
+import dev.voicefarm.gateway.jobs.JobViews;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/** {@code GET /v1/jobs/{id}} and its audio. */
+@Path("/v1/jobs/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    private final JobViews views;
+
+    public JobResource(JobViews views) {
+        this.views = views;
+    }
+
+    @GET
+    public JobView get(@PathParam("id") String id) {
+        return views.find(id);
+    }
+
+    /** 303 to a presigned URL of the WAV file; 409 while the job has none. */
+    @GET
+    @Path("/audio")
+    public Response audio(@PathParam("id") String id) {
+        return Response.seeOther(URI.create(views.audioUrl(id))).build();
+    }
+}

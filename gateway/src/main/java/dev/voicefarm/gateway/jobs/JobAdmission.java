@@ -1,0 +1,93 @@
+package dev.voicefarm.gateway.jobs;
+
+import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.jobs.JobEvent;
+import dev.voicefarm.common.jobs.JobKind;
+import dev.voicefarm.common.jobs.JobRecord;
+import dev.voicefarm.common.jobs.JobStatus;
+import dev.voicefarm.common.jobs.SynthesisJob;
+import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.kafka.Topics;
+import dev.voicefarm.common.state.JobStore;
+import dev.voicefarm.common.storage.ObjectKeys;
+import dev.voicefarm.gateway.api.ApiException;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Admits a job: publishes it to its class's topic and waits for Kafka's acknowledgement (acks=all)
+ * before anything else. Only an acknowledged job is accepted; after that, the QUEUED state is
+ * written to Redis (so a GET right after the 202 finds it) and logged on {@code farm.events}.
+ * Those two are best effort: the worker's own events create the record if they fail.
+ */
+@ApplicationScoped
+public class JobAdmission {
+
+    private static final Logger LOG = Logger.getLogger(JobAdmission.class);
+
+    private final MutinyEmitter<String> jobs;
+    private final MutinyEmitter<String> events;
+    private final JobStore store;
+    private final HardwareClass synthesisClass;
+    private final Duration publishTimeout;
+
+    public JobAdmission(@Channel("jobs") MutinyEmitter<String> jobs,
+                        @Channel("events") MutinyEmitter<String> events,
+                        JobStore store,
+                        @ConfigProperty(name = "farm.gateway.synthesis-class", defaultValue = "cpu") String synthesisClass,
+                        @ConfigProperty(name = "farm.gateway.publish-timeout", defaultValue = "8s") Duration publishTimeout) {
+        this.jobs = jobs;
+        this.events = events;
+        this.store = store;
+        this.synthesisClass = HardwareClass.fromId(synthesisClass).orElseThrow(() ->
+                new IllegalArgumentException("farm.gateway.synthesis-class=" + synthesisClass + " is not a hardware class"));
+        this.publishTimeout = publishTimeout;
+    }
+
+    /** @throws ApiException 503 when Kafka did not acknowledge the job in time */
+    public JobView admit(SynthesisRequest request) {
+        SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT, synthesisClass,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), request.text(), request.language().code(), request.voice());
+        try {
+            publish(jobs, Topics.jobs(JobKind.SYNTHESIS, job.hardwareClass()), job.jobId(), Json.encode(job));
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s not admitted: Kafka did not acknowledge it: %s", job.jobId(), e.getMessage());
+            throw ApiException.unavailable("the job queue is not accepting jobs right now; try again shortly",
+                    Duration.ofSeconds(5));
+        }
+        JobEvent queued = JobEvent.queued(job);
+        recordQueued(queued);
+        return new JobView(job.jobId(), JobKind.SYNTHESIS, JobStatus.QUEUED, job.hardwareClass(), job.createdAt(),
+                null, null, job.createdAt(), 0, null, null, null);
+    }
+
+    private void recordQueued(JobEvent queued) {
+        try {
+            store.apply(queued);
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s accepted but its QUEUED state is not in Redis yet: %s", queued.jobId(), e.getMessage());
+        }
+        try {
+            publish(events, Topics.EVENTS, queued.jobId(), Json.encode(queued));
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s accepted but its QUEUED event was not logged: %s", queued.jobId(), e.getMessage());
+        }
+    }
+
+    private void publish(MutinyEmitter<String> emitter, String topic, String key, String value) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(topic)
+                .withKey(key)
+                .build();
+        emitter.sendMessage(Message.of(value).addMetadata(metadata)).await().atMost(publishTimeout);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.voicefarm.scheduler;
+
+import dev.voicefarm.common.state.JobStore;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.RedisClient;
+
+/** The scheduler's connection to Redis, shared by everything that reads or writes job state. */
+@ApplicationScoped
+public class Stores {
+
+    private final RedisClient redis;
+
+    public Stores(@ConfigProperty(name = "farm.redis.host") String host,
+                  @ConfigProperty(name = "farm.redis.port") int port) {
+        this.redis = RedisClient.create(host, port);
+    }
+
+    @Produces
+    @Singleton
+    JobStore jobStore() {
+        return new JobStore(redis);
+    }
+
+    void close(@Observes ShutdownEvent shutdown) {
+        redis.close();
+    }
+}

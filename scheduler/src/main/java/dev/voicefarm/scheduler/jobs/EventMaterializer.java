@@ -1,0 +1,60 @@
+package dev.voicefarm.scheduler.jobs;
+
+import dev.voicefarm.common.jobs.JobEvent;
+import dev.voicefarm.common.jobs.JobTransition;
+import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.state.JobStore;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Folds {@code farm.events} into the job state in Redis, in partition order. An event is
+ * acknowledged (its offset committed) only after Redis applied it; while Redis is unreachable the
+ * materializer waits and retries rather than skip, so no transition is lost.
+ */
+@ApplicationScoped
+public class EventMaterializer {
+
+    private static final Logger LOG = Logger.getLogger(EventMaterializer.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final JobStore jobs;
+
+    public EventMaterializer(JobStore jobs) {
+        this.jobs = jobs;
+    }
+
+    @Incoming("events")
+    @Blocking
+    public void apply(String payload) throws InterruptedException {
+        JobEvent event;
+        try {
+            event = Json.decode(payload, JobEvent.class);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("skipping undecodable event: %s", e.getMessage());
+            return;
+        }
+        JobTransition outcome = applyWithRetry(event);
+        if (outcome == JobTransition.REJECTED) {
+            LOG.debugf("job %s: ignored late %s event", event.jobId(), event.status());
+        }
+    }
+
+    private JobTransition applyWithRetry(JobEvent event) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            try {
+                return jobs.apply(event);
+            } catch (JedisException e) {
+                LOG.warnf("job %s: Redis unavailable, retrying %s in %d ms: %s",
+                        event.jobId(), event.status(), backoff.toMillis(), e.getMessage());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+}

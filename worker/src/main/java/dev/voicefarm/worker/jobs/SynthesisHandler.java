@@ -1,0 +1,110 @@
+package dev.voicefarm.worker.jobs;
+
+import dev.voicefarm.common.audio.Wav;
+import dev.voicefarm.common.jobs.JobEvent;
+import dev.voicefarm.common.jobs.JobResult;
+import dev.voicefarm.common.jobs.JobStatus;
+import dev.voicefarm.common.jobs.Language;
+import dev.voicefarm.common.jobs.SynthesisJob;
+import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.storage.ObjectKeys;
+import dev.voicefarm.worker.engine.EngineException;
+import dev.voicefarm.worker.engine.SynthesisEngine;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one synthesis job: RUNNING, render, store the WAV under a key derived from the job id,
+ * SUCCEEDED with the result. Only after the final event is acknowledged by Kafka does the job
+ * count as done. Failures that another attempt may fix are retried until the budget is spent.
+ */
+public final class SynthesisHandler implements JobHandler {
+
+    private static final Logger LOG = Logger.getLogger(SynthesisHandler.class);
+
+    /** Where a handler puts audio; a seam so the job flow can be tested without S3. */
+    @FunctionalInterface
+    public interface AudioSink {
+        void put(String key, byte[] wav);
+    }
+
+    /** Where a handler reports; a seam so the job flow can be tested without Kafka. */
+    @FunctionalInterface
+    public interface EventSink {
+        void publish(JobEvent event) throws InterruptedException;
+    }
+
+    private final SynthesisEngine engine;
+    private final AudioSink audio;
+    private final EventSink events;
+    private final String workerId;
+    private final int maxAttempts;
+
+    public SynthesisHandler(SynthesisEngine engine, AudioSink audio, EventSink events, String workerId, int maxAttempts) {
+        this.engine = engine;
+        this.audio = audio;
+        this.events = events;
+        this.workerId = workerId;
+        this.maxAttempts = maxAttempts;
+    }
+
+    @Override
+    public Disposition handle(String payload, int attempt) throws InterruptedException {
+        SynthesisJob job;
+        try {
+            job = Json.decode(payload, SynthesisJob.class);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("dropping undecodable job record: %s", e.getMessage());
+            return Disposition.GIVE_UP;
+        }
+        try {
+            events.publish(JobEvent.of(job, JobStatus.RUNNING, attempt, workerId));
+            LOG.debugf("job %s running, attempt %d", job.jobId(), attempt);
+            JobResult result = render(job);
+            events.publish(JobEvent.of(job, JobStatus.SUCCEEDED, attempt, workerId).withResult(result));
+            LOG.infof("job %s succeeded: %.2f s of audio, attempt %d", job.jobId(), result.durationSeconds(), attempt);
+            return Disposition.DONE;
+        } catch (EngineException e) {
+            return e.permanent() ? fail(job, attempt, e.getMessage()) : retryOrFail(job, attempt, e.getMessage());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return retryOrFail(job, attempt, e.getMessage());
+        }
+    }
+
+    private JobResult render(SynthesisJob job) throws InterruptedException {
+        Language language = Language.fromCode(job.language())
+                .orElseThrow(() -> new EngineException("unsupported language: " + job.language(), true));
+        if (job.voice() != null) {
+            throw new EngineException("voice " + job.voice() + " does not exist: only the base voice is available", true);
+        }
+        Wav wav = engine.synthesize(job.text(), language);
+        String key = ObjectKeys.jobAudio(job.tenant(), job.jobId());
+        audio.put(key, wav.toBytes());
+        return new JobResult(key, wav.durationSeconds(), wav.sampleRate());
+    }
+
+    private Disposition retryOrFail(SynthesisJob job, int attempt, String reason) throws InterruptedException {
+        if (attempt >= maxAttempts) {
+            return fail(job, attempt, "gave up after " + attempt + " attempts: " + reason);
+        }
+        LOG.warnf("job %s attempt %d failed, will retry: %s", job.jobId(), attempt, reason);
+        return report(JobEvent.of(job, JobStatus.RETRYING, attempt, workerId).withReason(reason), Disposition.RETRY);
+    }
+
+    private Disposition fail(SynthesisJob job, int attempt, String reason) throws InterruptedException {
+        LOG.errorf("job %s failed: %s", job.jobId(), reason);
+        return report(JobEvent.of(job, JobStatus.FAILED, attempt, workerId).withReason(reason), Disposition.GIVE_UP);
+    }
+
+    /** If even the failure cannot be reported, the record goes back so the outcome is not lost. */
+    private Disposition report(JobEvent event, Disposition disposition) throws InterruptedException {
+        try {
+            events.publish(event);
+            return disposition;
+        } catch (RuntimeException e) {
+            LOG.errorf("job %s: cannot report %s, releasing the record: %s", event.jobId(), event.status(), e.getMessage());
+            return Disposition.RETRY;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.voicefarm.worker.queue;
+
+import dev.voicefarm.worker.jobs.Disposition;
+import dev.voicefarm.worker.jobs.JobHandler;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes jobs one at a time from a Kafka share group (KIP-932) and runs them on a compute thread.
+ *
+ * <p>Guarantees: a record is acknowledged only after its handler returned, so a job whose worker
+ * dies comes back to the group when its acquisition lock expires. While the handler runs, this
+ * thread renews the lock every {@code renewInterval} (RENEW, commit, then the poll that hands the
+ * record back), so long jobs are not redelivered while alive. ACCEPT, RELEASE and REJECT follow
+ * the handler's {@link Disposition}; on {@link #stop()} a running job is interrupted and RELEASEd.
+ *
+ * <p>Threading: {@link #run()} owns the consumer and must be called from one dedicated thread;
+ * {@link #stop()} may be called from any thread.
+ */
+public final class ShareGroupJobQueue implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(ShareGroupJobQueue.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration STOP_CHECK = Duration.ofMillis(200);
+
+    private final KafkaShareConsumer<String, String> consumer;
+    private final Collection<String> topics;
+    private final JobHandler handler;
+    private final Duration renewInterval;
+    private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> new Thread(r, "job-compute"));
+    private volatile boolean running = true;
+    private volatile boolean polling;
+
+    public ShareGroupJobQueue(KafkaShareConsumer<String, String> consumer, Collection<String> topics,
+                              JobHandler handler, Duration renewInterval) {
+        this.consumer = consumer;
+        this.topics = topics;
+        this.handler = handler;
+        this.renewInterval = renewInterval;
+    }
+
+    /** True once the consumer has subscribed and polled: the worker is taking jobs. */
+    public boolean isPolling() {
+        return polling;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(topics);
+            while (running) {
+                ConsumerRecords<String, String> records = consumer.poll(POLL_TIMEOUT);
+                polling = true;
+                for (ConsumerRecord<String, String> record : records) {
+                    process(record);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            polling = false;
+            compute.shutdownNow();
+            consumer.close();
+        }
+    }
+
+    /**
+     * Asks the loop to end within about a second; a running job is interrupted and its record
+     * released to the group. The caller joins the loop's thread to wait for that.
+     */
+    public void stop() {
+        running = false;
+    }
+
+    private void process(ConsumerRecord<String, String> record) throws InterruptedException {
+        if (!running) {
+            acknowledge(record, AcknowledgeType.RELEASE);
+            return;
+        }
+        int attempt = record.deliveryCount().map(Short::intValue).orElse(1);
+        Future<Disposition> outcome = compute.submit(() -> handler.handle(record.value(), attempt));
+        ConsumerRecord<String, String> held = record;
+        long renewAt = System.nanoTime() + renewInterval.toNanos();
+        while (running) {
+            try {
+                Disposition disposition = outcome.get(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                acknowledge(held, acknowledgement(disposition));
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - renewAt >= 0) {
+                    held = renew(held);
+                    renewAt = System.nanoTime() + renewInterval.toNanos();
+                }
+            } catch (ExecutionException e) {
+                LOG.errorf(e.getCause(), "job handler failed on record %s; releasing it", coordinates(held));
+                acknowledge(held, AcknowledgeType.RELEASE);
+                return;
+            }
+        }
+        outcome.cancel(true);
+        acknowledge(held, AcknowledgeType.RELEASE);
+        LOG.infof("stopping: released %s to the group", coordinates(held));
+    }
+
+    static AcknowledgeType acknowledgement(Disposition disposition) {
+        return switch (disposition) {
+            case DONE -> AcknowledgeType.ACCEPT;
+            case RETRY -> AcknowledgeType.RELEASE;
+            case GIVE_UP -> AcknowledgeType.REJECT;
+        };
+    }
+
+    /**
+     * Extends the acquisition lock. The renewed record is handed back by the next poll and must be
+     * acknowledged as that instance; anything else the poll returns is released untouched.
+     */
+    private ConsumerRecord<String, String> renew(ConsumerRecord<String, String> held) {
+        consumer.acknowledge(held, AcknowledgeType.RENEW);
+        commit(held);
+        ConsumerRecord<String, String> renewed = held;
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ZERO)) {
+            if (sameRecord(record, held)) {
+                renewed = record;
+            } else {
+                consumer.acknowledge(record, AcknowledgeType.RELEASE);
+            }
+        }
+        LOG.debugf("renewed the lock on %s", coordinates(held));
+        return renewed;
+    }
+
+    private void acknowledge(ConsumerRecord<String, String> record, AcknowledgeType type) {
+        consumer.acknowledge(record, type);
+        commit(record);
+    }
+
+    /** Commit errors come back in the result map, not as exceptions. */
+    private void commit(ConsumerRecord<String, String> record) {
+        Map<TopicIdPartition, Optional<KafkaException>> results = consumer.commitSync();
+        results.values().stream().flatMap(Optional::stream).forEach(error ->
+                LOG.warnf("acknowledgement of %s not applied: %s", coordinates(record), error.getMessage()));
+    }
+
+    private static boolean sameRecord(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
+        return a.topic().equals(b.topic()) && a.partition() == b.partition() && a.offset() == b.offset();
+    }
+
+    private static String coordinates(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}
