@@ -1,0 +1,16 @@
+package dev.voicefarm.common.state;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class JobStoreScriptTest {
+
+    @Test
+    void luaTableIsWrittenFromTheJavaTransitionTable() {
+        String table = JobStore.transitionTable();
+        assertTrue(table.contains("QUEUED = {"), table);
+        assertTrue(table.contains("SUCCEEDED = {}"), table);
+        assertTrue(table.contains("local TERMINAL = {") && table.contains("CANCELLED = true"), table);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.voicefarm.common.testing;
+
+import dev.voicefarm.common.storage.S3Settings;
+
+/**
+ * Where the real services of the test stack are. {@code ./farm test} starts Kafka, Redis, the S3
+ * server and the three apps, and passes their addresses in FARM_* variables. An integration test
+ * run without them fails with this message instead of being skipped: a skipped test proves nothing.
+ */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    public static String kafkaBootstrapServers() {
+        return required("KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    public static String redisHost() {
+        return required("FARM_REDIS_HOST");
+    }
+
+    public static int redisPort() {
+        return Integer.parseInt(required("FARM_REDIS_PORT"));
+    }
+
+    public static String gatewayUrl() {
+        return required("FARM_GATEWAY_URL");
+    }
+
+    public static S3Settings s3() {
+        String endpoint = required("FARM_S3_ENDPOINT");
+        return new S3Settings(endpoint, endpoint, required("FARM_S3_ACCESS_KEY"), required("FARM_S3_SECRET_KEY"),
+                "us-east-1");
+    }
+
+    private static String required(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set: integration tests run against the real local "
+                    + "stack; start them with ./farm test");
+        }
+        return value;
+    }
+}

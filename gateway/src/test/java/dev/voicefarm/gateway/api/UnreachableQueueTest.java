@@ -1,0 +1,54 @@
+package dev.voicefarm.gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** The gateway with a Kafka client pointed at a port where no broker listens. */
+@QuarkusTest
+class UnreachableQueueTest {
+
+    @Test
+    void jobTheQueueCannotTakeGets503WithRetryAfter() {
+        given().contentType("application/json").body("{\"text\": \"Hello.\", \"language\": \"en\"}")
+                .when().post("/v1/synthesis")
+                .then().statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("error", equalTo("unavailable"))
+                .body("message", containsString("try again"));
+    }
+
+    @Test
+    void badRequestIsRejectedBeforeTheQueueIsAsked() {
+        given().contentType("application/json").body("{\"text\": 12}")
+                .when().post("/v1/synthesis")
+                .then().statusCode(400)
+                .body("error", equalTo("wrong_type"));
+    }
+
+    @Test
+    void bodyWithoutContentTypeIsStillRead() {
+        given().body("{\"text\": \"\"}")
+                .when().post("/v1/synthesis")
+                .then().statusCode(400)
+                .body("error", equalTo("empty_text"));
+    }
+
+    @Test
+    void unknownPathAnswersJson404() {
+        given().when().get("/v1/nothing-here")
+                .then().statusCode(404)
+                .body("error", equalTo("not_found"));
+    }
+
+    @Test
+    void wrongMethodAnswersJson405() {
+        given().when().delete("/v1/synthesis")
+                .then().statusCode(405)
+                .body("error", equalTo("method_not_allowed"));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.voicefarm.gateway.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.voicefarm.common.jobs.Language;
+import dev.voicefarm.gateway.api.ApiException;
+import jakarta.ws.rs.core.Response.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SynthesisRequestParserTest {
+
+    private final SynthesisRequestParser parser = new SynthesisRequestParser();
+
+    @Test
+    void readsAFullRequest() {
+        SynthesisRequest request = parser.parse("{\"text\": \"Hello there.\", \"language\": \"ja\", \"voice\": null}");
+        assertEquals("Hello there.", request.text());
+        assertEquals(Language.JA, request.language());
+        assertNull(request.voice());
+    }
+
+    @Test
+    void languageDefaultsToEnglish() {
+        assertEquals(Language.EN, parser.parse("{\"text\": \"Hi\"}").language());
+    }
+
+    @Test
+    void acceptsTextAtTheLimitCountedInCharactersNotBytes() {
+        String text = "語".repeat(SynthesisRequestParser.MAX_TEXT_CHARS);
+        assertEquals(text, parser.parse("{\"text\": \"" + text + "\", \"language\": \"zh\"}").text());
+    }
+
+    @Test
+    void rejectsTextOverLimit() {
+        String text = "a".repeat(SynthesisRequestParser.MAX_TEXT_CHARS + 1);
+        ApiException e = rejected("{\"text\": \"" + text + "\"}", "text_too_long");
+        assertTrue(e.getMessage().contains("2001") && e.getMessage().contains("2000"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', value = {
+            "''                                          | malformed_json",
+            "'{\"text\": \"hi\"'                          | malformed_json",
+            "'not json'                                  | malformed_json",
+            "'[\"hi\"]'                                  | invalid_request",
+            "'\"hi\"'                                    | invalid_request",
+            "'{}'                                        | missing_field",
+            "'{\"text\": null}'                          | missing_field",
+            "'{\"text\": \"\"}'                          | empty_text",
+            "'{\"text\": \"   \\n  \"}'                  | empty_text",
+            "'{\"text\": 42}'                            | wrong_type",
+            "'{\"text\": [\"a\"]}'                       | wrong_type",
+            "'{\"text\": \"hi\", \"language\": 7}'       | wrong_type",
+            "'{\"text\": \"hi\", \"voice\": true}'       | wrong_type",
+            "'{\"text\": \"hi\", \"language\": \"xx\"}'  | unsupported_language",
+            "'{\"text\": \"hi\", \"language\": \"EN\"}'  | unsupported_language",
+            "'{\"text\": \"hi\", \"voice\": \"alice\"}'  | unknown_voice",
+            "'{\"text\": \"hi\", \"speed\": 2}'          | unknown_field",
+            "'{\"text\": \"a\\u0000b\"}'                 | invalid_text",
+    })
+    void rejectsBadRequestsWithA400ThatNamesTheProblem(String body, String code) {
+        ApiException e = rejected(body, code);
+        assertTrue(!e.getMessage().isBlank());
+    }
+
+    @Test
+    void unsupportedLanguageListsTheSupportedOnes() {
+        ApiException e = rejected("{\"text\": \"hi\", \"language\": \"xx\"}", "unsupported_language");
+        assertTrue(e.getMessage().contains("en, zh"), e.getMessage());
+    }
+
+    private ApiException rejected(String body, String code) {
+        ApiException e = assertThrows(ApiException.class, () -> parser.parse(body));
+        assertEquals(Status.BAD_REQUEST, e.status());
+        assertEquals(code, e.code(), e.getMessage());
+        return e;
+    }
+}
