@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class EspeakEngine implements SynthesisEngine {
 
     private static final long TIMEOUT_SECONDS = 120;
+    /** Below one 16-bit step of energy: what eSpeak NG writes for text made only of punctuation. */
+    private static final double SILENCE_RMS = 1.0 / 32768;
 
     private final String executable;
 
@@ -62,8 +64,8 @@ public final class EspeakEngine implements SynthesisEngine {
         }
         try {
             Wav wav = Wav.parse(bytes);
-            if (wav.frames() == 0) {
-                throw new EngineException("eSpeak NG produced an empty recording", true);
+            if (wav.rms() < SILENCE_RMS) {
+                throw new EngineException("the text has nothing eSpeak NG can speak in " + language.code(), true);
             }
             return wav;
         } catch (IllegalArgumentException e) {

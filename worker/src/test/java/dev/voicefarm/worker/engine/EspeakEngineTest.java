@@ -35,6 +35,12 @@ class EspeakEngineTest {
     }
 
     @Test
+    void punctuationAloneIsAPermanentFailure() {
+        EngineException e = assertThrows(EngineException.class, () -> engine.synthesize(" ... ", Language.EN));
+        assertTrue(e.permanent());
+    }
+
+    @Test
     void missingBinaryIsAnEngineFailure() {
         EngineException e = assertThrows(EngineException.class,
                 () -> new EspeakEngine("/nonexistent/espeak-ng").synthesize("hi", Language.EN));
