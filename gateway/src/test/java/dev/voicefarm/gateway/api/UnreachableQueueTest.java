@@ -6,11 +6,32 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The gateway with a Kafka client pointed at a port where no broker listens. */
+/**
+ * The gateway with its Kafka client pointed at a port where no broker listens: an unreachable
+ * queue must turn into a 503 with Retry-After, never a hang or a 500.
+ */
 @QuarkusTest
+@TestProfile(UnreachableQueueTest.NoBroker.class)
 class UnreachableQueueTest {
+
+    /** Profile overrides win over the FARM_* and KAFKA_* environment that ./farm test exports. */
+    public static class NoBroker implements QuarkusTestProfile {
+        private static final String NOWHERE = "127.0.0.1:1";
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "kafka.bootstrap.servers", NOWHERE,
+                    "mp.messaging.outgoing.jobs.bootstrap.servers", NOWHERE,
+                    "mp.messaging.outgoing.events.bootstrap.servers", NOWHERE,
+                    "farm.gateway.publish-timeout", "4s");
+        }
+    }
 
     @Test
     void jobTheQueueCannotTakeGets503WithRetryAfter() {
