@@ -20,4 +20,10 @@ public record JobRecord(
         String workerId,
         String reason,
         JobResult result) {
+
+    /** The record of a job that was just queued. */
+    public static JobRecord queued(SynthesisJob job) {
+        return new JobRecord(job.jobId(), JobKind.SYNTHESIS, JobStatus.QUEUED, job.hardwareClass(), job.createdAt(),
+                null, null, job.createdAt(), 0, null, null, null);
+    }
 }

@@ -4,7 +4,6 @@ import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
-import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.SynthesisJob;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.kafka.Topics;
@@ -64,10 +63,8 @@ public class JobAdmission {
             throw ApiException.unavailable("the job queue is not accepting jobs right now; try again shortly",
                     Duration.ofSeconds(5));
         }
-        JobEvent queued = JobEvent.queued(job);
-        recordQueued(queued);
-        return new JobView(job.jobId(), JobKind.SYNTHESIS, JobStatus.QUEUED, job.hardwareClass(), job.createdAt(),
-                null, null, job.createdAt(), 0, null, null, null);
+        recordQueued(JobEvent.queued(job));
+        return new JobView(JobRecord.queued(job), null);
     }
 
     private void recordQueued(JobEvent queued) {

@@ -30,7 +30,7 @@ public class JobViews {
     /** @throws ApiException 404 when no such job exists */
     public JobView find(String jobId) {
         JobRecord job = record(jobId);
-        return JobView.of(job, job.result() == null ? null : result(job.result()));
+        return new JobView(job, job.result() == null ? null : result(job.result()));
     }
 
     /** @throws ApiException 404 for unknown jobs, 409 while the job has no audio */

@@ -1,0 +1,53 @@
+package dev.voicefarm.gateway.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.jobs.JobKind;
+import dev.voicefarm.common.jobs.JobRecord;
+import dev.voicefarm.common.jobs.JobResult;
+import dev.voicefarm.common.jobs.JobStatus;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class JobViewTest {
+
+    /** Configured as quarkus.jackson.* configures the gateway's mapper. */
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    @Test
+    void showsTheRecordFlatWithAUrlInsteadOfTheObjectKey() throws Exception {
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        JobRecord record = new JobRecord("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", JobKind.SYNTHESIS, JobStatus.SUCCEEDED,
+                HardwareClass.APPLE_CPU, at, at, at, at, 1, "w1", null,
+                new JobResult("default/jobs/x/audio.wav", 1.5, 22050));
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(
+                new JobView(record, new JobView.Result("http://s3/x?sig", 1.5, 22050))));
+
+        assertEquals("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", json.path("id").asText());
+        assertEquals("synthesis", json.path("kind").asText());
+        assertEquals("SUCCEEDED", json.path("status").asText());
+        assertEquals("apple-cpu", json.path("hardwareClass").asText());
+        assertEquals("2026-11-23T10:00:00Z", json.path("createdAt").asText());
+        assertEquals("http://s3/x?sig", json.path("result").path("audioUrl").asText());
+        assertFalse(json.path("result").has("audioKey"));
+        assertFalse(json.has("job") || json.has("reason"));
+    }
+
+    @Test
+    void queuedJobHasNoResult() throws Exception {
+        JobRecord record = new JobRecord("id", JobKind.SYNTHESIS, JobStatus.QUEUED, HardwareClass.CPU,
+                Instant.EPOCH, null, null, Instant.EPOCH, 0, null, null, null);
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(new JobView(record, null)));
+        assertTrue(json.has("status") && !json.has("result") && !json.has("startedAt"));
+    }
+}
