@@ -1,21 +1,32 @@
 package dev.voicefarm.worker;
 
+import dev.voicefarm.common.fleet.ClassDecision;
+import dev.voicefarm.common.fleet.GpuVendor;
 import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.fleet.HardwareProfile;
 import dev.voicefarm.common.kafka.KafkaTopology;
 import dev.voicefarm.common.kafka.Topics;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.common.storage.S3Settings;
 import dev.voicefarm.worker.engine.EspeakEngine;
+import dev.voicefarm.worker.fleet.HeartbeatSender;
+import dev.voicefarm.worker.fleet.WorkerLoad;
+import dev.voicefarm.worker.hardware.ClassRules;
+import dev.voicefarm.worker.hardware.HardwareProbe;
+import dev.voicefarm.worker.hardware.ProfileChoice;
 import dev.voicefarm.worker.jobs.EventPublisher;
+import dev.voicefarm.worker.jobs.JobHandler;
 import dev.voicefarm.worker.jobs.SynthesisHandler;
 import dev.voicefarm.worker.queue.ShareGroupJobQueue;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,8 +36,9 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * The worker's life: at start-up it makes sure its topics and buckets exist, then takes jobs of its
- * hardware class from the class's share group until shut down. Ready once it is polling.
+ * The worker's life: it probes its hardware (or reads a recorded machine), decides its class and
+ * limits, makes sure its topics and buckets exist, then runs one job queue per slot on its class's
+ * share group and heartbeats until shut down. Ready once every queue is polling.
  */
 @ApplicationScoped
 @Readiness
@@ -36,42 +48,64 @@ public class Worker implements HealthCheck {
     private static final long STOP_WAIT_MILLIS = 10_000;
 
     private final WorkerConfig config;
+    private final List<ShareGroupJobQueue> queues = new ArrayList<>();
+    private final List<Thread> queueThreads = new ArrayList<>();
     private ArtifactStore store;
     private EventPublisher events;
-    private ShareGroupJobQueue queue;
-    private Thread queueThread;
+    private HeartbeatSender heartbeats;
 
     public Worker(WorkerConfig config) {
         this.config = config;
     }
 
     void start(@Observes StartupEvent startup) {
-        HardwareClass hardwareClass = hardwareClass(config.worker().profile());
+        WorkerConfig.Worker settings = config.worker();
+        ProfileChoice choice = ProfileChoice.of(settings.profile(), settings.hardwareClass());
+        HardwareProfile profile = new HardwareProbe().probe(choice.source());
+        ClassDecision decision = new ClassRules(choice.pinned(), settings.appleMps(), settings.minTrainingVramGb())
+                .decide(profile);
+        HardwareClass hardwareClass = decision.hardwareClass();
+
         String bootstrap = config.kafka().bootstrapServers();
         new KafkaTopology(bootstrap, config.kafka().jobPartitions(), config.kafka().eventPartitions())
                 .ensure(List.of(hardwareClass));
         store = new ArtifactStore(new S3Settings(config.s3().endpoint(), config.s3().endpoint(),
                 config.s3().accessKey(), config.s3().secretKey(), config.s3().region()));
         store.ensureBuckets();
-        events = new EventPublisher(bootstrap, config.worker().id());
-        SynthesisHandler handler = new SynthesisHandler(
+        events = new EventPublisher(bootstrap, settings.id());
+
+        WorkerLoad load = new WorkerLoad();
+        JobHandler handler = load.counting(new SynthesisHandler(
                 new EspeakEngine("espeak-ng"),
                 (key, wav) -> store.put(ObjectKeys.ARTIFACTS_BUCKET, key, wav, "audio/wav"),
                 events::publish,
-                config.worker().id(),
-                config.worker().maxAttempts());
+                settings.id(),
+                settings.maxAttempts()));
         List<String> topics = Topics.jobTopics(hardwareClass);
-        queue = new ShareGroupJobQueue(shareConsumer(bootstrap, hardwareClass), topics, handler,
-                config.worker().lockRenewInterval());
-        queueThread = new Thread(queue, "job-queue");
-        queueThread.start();
-        LOG.infof("worker %s serves class %s from %s", config.worker().id(), hardwareClass, topics);
+        for (int slot = 0; slot < decision.limits().slots(); slot++) {
+            ShareGroupJobQueue queue = new ShareGroupJobQueue(shareConsumer(bootstrap, hardwareClass, slot), topics,
+                    handler, settings.lockRenewInterval());
+            Thread thread = new Thread(queue, "job-queue-" + slot);
+            queues.add(queue);
+            queueThreads.add(thread);
+            thread.start();
+        }
+        heartbeats = new HeartbeatSender(settings.id(), profile, decision, load, deviceMemory(choice, profile, decision),
+                settings.heartbeatInterval(), events::heartbeat);
+        heartbeats.start();
+        LOG.infof("worker %s joins class %s on %s with %d slot(s)%s: %s", settings.id(), hardwareClass,
+                decision.device(), decision.limits().slots(),
+                profile.simulated() ? " [SIMULATED " + profile.source() + ", computing on this CPU]" : "",
+                decision.reason());
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws Exception {
-        if (queue != null) {
-            queue.stop();
-            queueThread.join(STOP_WAIT_MILLIS);
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
+        queues.forEach(ShareGroupJobQueue::stop);
+        for (Thread thread : queueThreads) {
+            thread.join(STOP_WAIT_MILLIS);
         }
         if (events != null) {
             events.close();
@@ -83,21 +117,34 @@ public class Worker implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("job-queue").status(queue != null && queue.isPolling()).build();
+        boolean polling = !queues.isEmpty() && queues.stream().allMatch(ShareGroupJobQueue::isPolling);
+        return HealthCheckResponse.named("job-queues").status(polling).build();
     }
 
-    static HardwareClass hardwareClass(String profile) {
-        return HardwareClass.fromId(profile).orElseThrow(() -> new IllegalArgumentException(
-                "FARM_WORKER_PROFILE=" + profile + " is not a hardware class; use one of nvidia, amd, apple-cpu, cpu"));
+    /**
+     * A real GPU worker asks the GPU's tool again at each heartbeat; a CPU or simulated worker
+     * reports its own heap, the memory its jobs actually use.
+     */
+    private static LongSupplier deviceMemory(ProfileChoice choice, HardwareProfile profile, ClassDecision decision) {
+        if (!profile.simulated() && decision.device().startsWith("gpu")) {
+            GpuVendor vendor = decision.hardwareClass() == HardwareClass.AMD ? GpuVendor.AMD : GpuVendor.NVIDIA;
+            HardwareProbe probe = new HardwareProbe();
+            return () -> probe.probe(choice.source()).largestGpu(vendor)
+                    .filter(gpu -> gpu.vramFreeMb() >= 0)
+                    .map(gpu -> gpu.vramTotalMb() - gpu.vramFreeMb())
+                    .orElse(0L);
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return () -> (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
     }
 
-    private KafkaShareConsumer<String, String> shareConsumer(String bootstrap, HardwareClass hardwareClass) {
+    private KafkaShareConsumer<String, String> shareConsumer(String bootstrap, HardwareClass hardwareClass, int slot) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.workerShareGroup(hardwareClass));
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.worker().id());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.worker().id() + "-" + slot);
         props.put("share.acknowledgement.mode", "explicit");
-        // One job at a time: the worker never holds records it is not computing.
+        // One job at a time per slot: the worker never holds records it is not computing.
         props.put("share.acquire.mode", "record_limit");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         return new KafkaShareConsumer<>(props, new StringDeserializer(), new StringDeserializer());

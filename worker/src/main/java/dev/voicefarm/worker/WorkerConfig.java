@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The worker's settings; each is overridable by its environment variable (FARM_WORKER_ID, ...). */
 @ConfigMapping(prefix = "farm")
@@ -19,9 +20,25 @@ public interface WorkerConfig {
         /** Unique name of this worker in the fleet. */
         String id();
 
-        /** What hardware the worker serves: a hardware class id ({@code cpu}, {@code nvidia}, ...). */
-        @WithDefault("cpu")
+        /**
+         * Which hardware to describe: {@code probe} (this machine), {@code sim:<machine>} (recorded
+         * outputs of another machine, computing on this CPU), or a class id, which probes this
+         * machine and pins the class.
+         */
+        @WithDefault("probe")
         String profile();
+
+        /** Pins the hardware class, whatever the probe finds (FARM_WORKER_CLASS). */
+        @WithName("class")
+        Optional<String> hardwareClass();
+
+        /** Lets Apple Silicon compute on MPS; off because MPS leaks memory and trains worse. */
+        @WithDefault("false")
+        boolean appleMps();
+
+        /** GPU memory below which a worker does synthesis only. */
+        @WithDefault("6")
+        double minTrainingVramGb();
 
         /** Deliveries of one job before it ends FAILED. */
         @WithDefault("3")
@@ -30,6 +47,10 @@ public interface WorkerConfig {
         /** How often a running job renews its acquisition lock; well under the group's lock duration. */
         @WithDefault("10s")
         Duration lockRenewInterval();
+
+        /** How often the worker tells the scheduler it is alive; it leaves the fleet after three misses. */
+        @WithDefault("2s")
+        Duration heartbeatInterval();
     }
 
     interface Kafka {

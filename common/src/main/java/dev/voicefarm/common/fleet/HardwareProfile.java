@@ -1,5 +1,6 @@
 package dev.voicefarm.common.fleet;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,7 @@ public record HardwareProfile(
         notes = List.copyOf(notes);
     }
 
+    @JsonProperty("simulated")
     public boolean simulated() {
         return source.startsWith("sim:");
     }

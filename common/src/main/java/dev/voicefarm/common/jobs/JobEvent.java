@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param workerId the worker that emitted it, or {@code null} for the gateway and scheduler
  * @param reason   why the job failed or is retried, else {@code null}
  * @param result   the outcome of a SUCCEEDED job, else {@code null}
+ * @param routing  why the job went to its class (QUEUED events), else {@code null}
  */
 public record JobEvent(
         String jobId,
@@ -25,23 +26,30 @@ public record JobEvent(
         int attempt,
         String workerId,
         String reason,
-        JobResult result) {
+        JobResult result,
+        String routing) {
 
     public static JobEvent queued(SynthesisJob job) {
         return new JobEvent(job.jobId(), JobKind.SYNTHESIS, job.hardwareClass(), JobStatus.QUEUED,
-                job.createdAt(), job.createdAt(), 0, null, null, null);
+                job.createdAt(), job.createdAt(), 0, null, null, null, job.routing());
     }
 
     public static JobEvent of(SynthesisJob job, JobStatus status, int attempt, String workerId) {
         return new JobEvent(job.jobId(), JobKind.SYNTHESIS, job.hardwareClass(), status, Instant.now(),
-                job.createdAt(), attempt, workerId, null, null);
+                job.createdAt(), attempt, workerId, null, null, null);
+    }
+
+    /** An event the scheduler raises about a job it only knows from its record. */
+    public static JobEvent of(JobRecord job, JobStatus status, String reason) {
+        return new JobEvent(job.id(), job.kind(), job.hardwareClass(), status, Instant.now(), job.createdAt(),
+                job.attempts(), null, reason, null, null);
     }
 
     public JobEvent withReason(String reason) {
-        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result);
+        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result, routing);
     }
 
     public JobEvent withResult(JobResult result) {
-        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result);
+        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result, routing);
     }
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * A job's current state as materialised in Redis from its events. Fields not reached yet are
  * {@code null} (for example {@code startedAt} of a queued job).
+ *
+ * @param routing why the gateway sent the job to its hardware class
  */
 public record JobRecord(
         String id,
@@ -19,11 +21,12 @@ public record JobRecord(
         int attempts,
         String workerId,
         String reason,
-        JobResult result) {
+        JobResult result,
+        String routing) {
 
     /** The record of a job that was just queued. */
     public static JobRecord queued(SynthesisJob job) {
         return new JobRecord(job.jobId(), JobKind.SYNTHESIS, JobStatus.QUEUED, job.hardwareClass(), job.createdAt(),
-                null, null, job.createdAt(), 0, null, null, null);
+                null, null, job.createdAt(), 0, null, null, null, job.routing());
     }
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * validating the request. Delivery is at least once: a worker may see the same job again and must
  * produce the same artifacts under the same keys.
  *
- * @param voice the voice id, or {@code null} for the base eSpeak NG voice
+ * @param voice   the voice id, or {@code null} for the base eSpeak NG voice
+ * @param routing why the gateway chose this hardware class
  */
 public record SynthesisJob(
         String jobId,
@@ -17,5 +18,6 @@ public record SynthesisJob(
         Instant createdAt,
         String text,
         String language,
-        String voice) {
+        String voice,
+        String routing) {
 }

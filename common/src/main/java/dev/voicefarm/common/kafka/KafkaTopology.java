@@ -28,6 +28,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class KafkaTopology {
 
     private static final long TIMEOUT_SECONDS = 15;
+    /** Heartbeats matter for seconds; an hour is kept for debugging. */
+    private static final long HEARTBEAT_RETENTION_MS = 3_600_000;
 
     private final String bootstrapServers;
     private final int jobPartitions;
@@ -48,6 +50,8 @@ public final class KafkaTopology {
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> topics = new ArrayList<>();
             topics.add(newTopic(Topics.EVENTS, eventPartitions));
+            topics.add(newTopic(Topics.HEARTBEATS, eventPartitions)
+                    .configs(Map.of("retention.ms", Long.toString(HEARTBEAT_RETENTION_MS))));
             for (HardwareClass hardwareClass : classes) {
                 Topics.jobTopics(hardwareClass).forEach(t -> topics.add(newTopic(t, jobPartitions)));
             }

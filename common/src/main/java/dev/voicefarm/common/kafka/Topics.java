@@ -10,6 +10,9 @@ public final class Topics {
     /** Lifecycle events of every job, keyed by job id: the log of record. */
     public static final String EVENTS = "farm.events";
 
+    /** Worker heartbeats, keyed by worker id: profile, class and load. */
+    public static final String HEARTBEATS = "farm.heartbeats";
+
     private Topics() {
     }
 

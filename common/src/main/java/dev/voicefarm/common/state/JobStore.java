@@ -13,11 +13,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Job state in Redis: one hash per job under {@code farm:job:<id>}. {@link #apply} folds one event
+ * Job state in Redis: one hash per job under {@code farm:job:<id>}, and per hardware class the set
+ * of jobs waiting for it under {@code farm:backlog:<class>}. {@link #apply} folds one event
  * into the hash in a single Lua script, so concurrent writers (the scheduler, the gateway) cannot
  * interleave and a late or duplicate event can never move a job backwards. The script's transition
  * table is generated from {@link JobStatus#next()}, the rule of {@link JobTransition#decide}.
@@ -31,7 +33,7 @@ public final class JobStore {
     private static final String APPLY_SCRIPT = """
             local key = KEYS[1]
             local status, at, attempt = ARGV[1], ARGV[2], tonumber(ARGV[3])
-            local identity = {id = ARGV[4], kind = ARGV[5], hardwareClass = ARGV[6], createdAt = ARGV[7]}
+            local identity = {id = ARGV[4], kind = ARGV[5], hardwareClass = ARGV[6], createdAt = ARGV[7], routing = ARGV[11]}
             for field, value in pairs(identity) do
               if value ~= '' then redis.call('HSETNX', key, field, value) end
             end
@@ -53,6 +55,11 @@ public final class JobStore {
             if TERMINAL[status] then redis.call('HSET', key, 'finishedAt', at) end
             if ARGV[9] ~= '' then redis.call('HSET', key, 'reason', ARGV[9]) end
             if ARGV[10] ~= '' then redis.call('HSET', key, 'result', ARGV[10]) end
+            if status == 'QUEUED' or status == 'RETRYING' then
+              redis.call('SADD', KEYS[2], ARGV[4])
+            else
+              redis.call('SREM', KEYS[2], ARGV[4])
+            end
             return 'APPLIED'
             """;
 
@@ -76,8 +83,9 @@ public final class JobStore {
                 orEmpty(event.createdAt()),
                 orEmpty(event.workerId()),
                 orEmpty(event.reason()),
-                event.result() == null ? "" : Json.encode(event.result()));
-        Object outcome = redis.eval(script, List.of(key(event.jobId())), args);
+                event.result() == null ? "" : Json.encode(event.result()),
+                orEmpty(event.routing()));
+        Object outcome = redis.eval(script, List.of(key(event.jobId()), backlogKey(event.hardwareClass())), args);
         return JobTransition.valueOf(String.valueOf(outcome));
     }
 
@@ -98,11 +106,26 @@ public final class JobStore {
                 Integer.parseInt(hash.getOrDefault("attempts", "0")),
                 hash.get("workerId"),
                 hash.get("reason"),
-                hash.containsKey("result") ? Json.decode(hash.get("result"), JobResult.class) : null));
+                hash.containsKey("result") ? Json.decode(hash.get("result"), JobResult.class) : null,
+                hash.get("routing")));
+    }
+
+    /** Jobs queued for the class (QUEUED or RETRYING) and not started yet. */
+    public long backlog(HardwareClass hardwareClass) {
+        return redis.scard(backlogKey(hardwareClass));
+    }
+
+    /** The ids of the jobs in {@link #backlog}. */
+    public Set<String> backlogIds(HardwareClass hardwareClass) {
+        return redis.smembers(backlogKey(hardwareClass));
     }
 
     static String key(String jobId) {
         return KEY_PREFIX + jobId;
+    }
+
+    static String backlogKey(HardwareClass hardwareClass) {
+        return "farm:backlog:" + hardwareClass.id();
     }
 
     /** Lua tables NEXT and TERMINAL, written from the one transition table in {@link JobStatus}. */

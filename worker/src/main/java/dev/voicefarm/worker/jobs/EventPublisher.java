@@ -1,5 +1,6 @@
 package dev.voicefarm.worker.jobs;
 
+import dev.voicefarm.common.fleet.Heartbeat;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.kafka.Topics;
@@ -11,13 +12,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes job events on {@code farm.events} and waits for the broker's acknowledgement
- * (acks=all, idempotent), so an event the worker acted upon is never only in memory.
+ * (acks=all, idempotent), so an event the worker acted upon is never only in memory. Heartbeats
+ * share the producer and are sent without waiting.
  */
 public class EventPublisher implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
     private static final long SEND_TIMEOUT_SECONDS = 15;
 
     private final KafkaProducer<String, String> producer;
@@ -45,6 +49,16 @@ public class EventPublisher implements AutoCloseable {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new EventNotPublishedException(event, cause);
         }
+    }
+
+    /** Sends a heartbeat without waiting: the next one follows in a few seconds anyway. */
+    public void heartbeat(Heartbeat heartbeat) {
+        producer.send(new ProducerRecord<>(Topics.HEARTBEATS, heartbeat.workerId(), Json.encode(heartbeat)),
+                (metadata, error) -> {
+                    if (error != null) {
+                        LOG.warnf("heartbeat of %s not sent: %s", heartbeat.workerId(), error.getMessage());
+                    }
+                });
     }
 
     @Override

@@ -57,9 +57,10 @@ public final class SynthesisHandler implements JobHandler {
             return Disposition.GIVE_UP;
         }
         try {
+            long started = System.nanoTime();
             events.publish(JobEvent.of(job, JobStatus.RUNNING, attempt, workerId));
             LOG.debugf("job %s running, attempt %d", job.jobId(), attempt);
-            JobResult result = render(job);
+            JobResult result = render(job, started);
             events.publish(JobEvent.of(job, JobStatus.SUCCEEDED, attempt, workerId).withResult(result));
             LOG.infof("job %s succeeded: %.2f s of audio, attempt %d", job.jobId(), result.durationSeconds(), attempt);
             return Disposition.DONE;
@@ -72,7 +73,7 @@ public final class SynthesisHandler implements JobHandler {
         }
     }
 
-    private JobResult render(SynthesisJob job) throws InterruptedException {
+    private JobResult render(SynthesisJob job, long started) throws InterruptedException {
         Language language = Language.fromCode(job.language())
                 .orElseThrow(() -> new EngineException("unsupported language: " + job.language(), true));
         if (job.voice() != null) {
@@ -81,7 +82,7 @@ public final class SynthesisHandler implements JobHandler {
         Wav wav = engine.synthesize(job.text(), language);
         String key = ObjectKeys.jobAudio(job.tenant(), job.jobId());
         audio.put(key, wav.toBytes());
-        return new JobResult(key, wav.durationSeconds(), wav.sampleRate());
+        return new JobResult(key, wav.durationSeconds(), wav.sampleRate(), (System.nanoTime() - started) / 1e9);
     }
 
     private Disposition retryOrFail(SynthesisJob job, int attempt, String reason) throws InterruptedException {

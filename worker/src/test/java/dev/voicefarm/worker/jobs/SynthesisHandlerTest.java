@@ -31,7 +31,7 @@ class SynthesisHandlerTest {
 
     private static String job(String language, String voice) {
         return Json.encode(new SynthesisJob("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", "default", HardwareClass.CPU,
-                Instant.parse("2026-11-23T10:00:00Z"), "Hello.", language, voice));
+                Instant.parse("2026-11-23T10:00:00Z"), "Hello.", language, voice, "test"));
     }
 
     private List<JobStatus> statuses() {

@@ -1,0 +1,37 @@
+package dev.voicefarm.common.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What a worker says about itself every heartbeat interval on {@code farm.heartbeats} (key: the
+ * worker id). A worker that stops sending leaves the fleet after three intervals; one that shuts
+ * down cleanly sends a last heartbeat with {@code leaving} set and leaves at once.
+ *
+ * @param deviceMemoryUsedMb memory in use on the compute device (GPU memory on GPUs, the worker's
+ *                           heap on CPUs)
+ */
+public record Heartbeat(
+        String workerId,
+        HardwareClass hardwareClass,
+        String device,
+        String reason,
+        HardwareProfile profile,
+        WorkerLimits limits,
+        int runningJobs,
+        int freeSlots,
+        long deviceMemoryUsedMb,
+        Instant startedAt,
+        Instant at,
+        Duration interval,
+        boolean leaving) {
+
+    /** How long the fleet keeps this worker without news. */
+    public Duration expiry() {
+        return interval.multipliedBy(3);
+    }
+
+    public boolean simulated() {
+        return profile.simulated();
+    }
+}
