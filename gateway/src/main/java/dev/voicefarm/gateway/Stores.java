@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway;
 
+import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.S3Settings;
@@ -8,11 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.RedisClient;
 
-/** The gateway's connections to Redis (job state) and S3 (presigned URLs). */
+/** The gateway's connections to Redis (job state, fleet, routing table) and S3 (presigned URLs). */
 @ApplicationScoped
 public class Stores {
 
@@ -35,6 +37,12 @@ public class Stores {
     @Singleton
     JobStore jobStore() {
         return new JobStore(redis);
+    }
+
+    @Produces
+    @Singleton
+    FleetStore fleetStore() {
+        return new FleetStore(redis, Clock.systemUTC());
     }
 
     @Produces

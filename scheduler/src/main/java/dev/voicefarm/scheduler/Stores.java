@@ -1,15 +1,17 @@
 package dev.voicefarm.scheduler;
 
+import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.RedisClient;
 
-/** The scheduler's connection to Redis, shared by everything that reads or writes job state. */
+/** The scheduler's connection to Redis, shared by the job state and the fleet registry. */
 @ApplicationScoped
 public class Stores {
 
@@ -24,6 +26,12 @@ public class Stores {
     @Singleton
     JobStore jobStore() {
         return new JobStore(redis);
+    }
+
+    @Produces
+    @Singleton
+    FleetStore fleetStore() {
+        return new FleetStore(redis, Clock.systemUTC());
     }
 
     void close(@Observes ShutdownEvent shutdown) {

@@ -9,7 +9,7 @@ package dev.voicefarm.common.fleet;
  * @param maxVramGb            the most GPU memory one live worker has (0 on CPU classes)
  * @param trainingWorkers      live workers allowed to train
  * @param backlog              jobs queued for this class and not started
- * @param estimatedWaitSeconds backlog × mean job time ÷ slots; 0 with free slots and no backlog
+ * @param estimatedWaitSeconds how long a new job would wait to start; {@code null} without live workers
  */
 public record ClassRoute(
         HardwareClass hardwareClass,
@@ -19,7 +19,7 @@ public record ClassRoute(
         double maxVramGb,
         int trainingWorkers,
         long backlog,
-        double estimatedWaitSeconds) {
+        Double estimatedWaitSeconds) {
 
     public boolean alive() {
         return liveWorkers > 0;

@@ -1,5 +1,6 @@
 package dev.voicefarm.common.fleet;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -31,6 +32,7 @@ public record Heartbeat(
         return interval.multipliedBy(3);
     }
 
+    @JsonProperty("simulated")
     public boolean simulated() {
         return profile.simulated();
     }

@@ -1,6 +1,5 @@
 package dev.voicefarm.gateway.jobs;
 
-import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
@@ -10,6 +9,9 @@ import dev.voicefarm.common.kafka.Topics;
 import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.routing.JobRouter;
+import dev.voicefarm.gateway.routing.Route;
+import dev.voicefarm.gateway.routing.RoutingTableSource;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Admits a job: publishes it to its class's topic and waits for Kafka's acknowledgement (acks=all)
+ * Admits a job: routes it to a hardware class by the routing table, publishes it to that class's topic and waits for Kafka's acknowledgement (acks=all)
  * before anything else. Only an acknowledged job is accepted; after that, the QUEUED state is
  * written to Redis (so a GET right after the 202 finds it) and logged on {@code farm.events}.
  * Those two are best effort: the worker's own events create the record if they fail.
@@ -33,29 +35,40 @@ public class JobAdmission {
 
     private static final Logger LOG = Logger.getLogger(JobAdmission.class);
 
+    private static final Duration NO_ROUTE_RETRY = Duration.ofSeconds(10);
+
     private final MutinyEmitter<String> jobs;
     private final MutinyEmitter<String> events;
     private final JobStore store;
-    private final HardwareClass synthesisClass;
+    private final RoutingTableSource routingTable;
+    private final JobRouter router;
     private final Duration publishTimeout;
 
     public JobAdmission(@Channel("jobs") MutinyEmitter<String> jobs,
                         @Channel("events") MutinyEmitter<String> events,
                         JobStore store,
-                        @ConfigProperty(name = "farm.gateway.synthesis-class", defaultValue = "cpu") String synthesisClass,
+                        RoutingTableSource routingTable,
+                        @ConfigProperty(name = "farm.gateway.max-gpu-wait", defaultValue = "30s") Duration maxGpuWait,
                         @ConfigProperty(name = "farm.gateway.publish-timeout", defaultValue = "8s") Duration publishTimeout) {
         this.jobs = jobs;
         this.events = events;
         this.store = store;
-        this.synthesisClass = HardwareClass.fromId(synthesisClass).orElseThrow(() ->
-                new IllegalArgumentException("farm.gateway.synthesis-class=" + synthesisClass + " is not a hardware class"));
+        this.routingTable = routingTable;
+        this.router = new JobRouter(maxGpuWait.toMillis() / 1000.0);
         this.publishTimeout = publishTimeout;
     }
 
-    /** @throws ApiException 503 when Kafka did not acknowledge the job in time */
+    /** @throws ApiException 503 when no class can take the job or Kafka did not acknowledge it in time */
     public JobView admit(SynthesisRequest request) {
-        SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT, synthesisClass,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), request.text(), request.language().code(), request.voice());
+        Route route;
+        try {
+            route = router.route(JobKind.SYNTHESIS, request.requirements(), routingTable.current());
+        } catch (JobRouter.NoRouteException e) {
+            throw ApiException.unavailable(e.getMessage() + "; try again shortly", NO_ROUTE_RETRY);
+        }
+        SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT,
+                route.hardwareClass(), Instant.now().truncatedTo(ChronoUnit.MILLIS), request.text(),
+                request.language().code(), request.voice(), route.reason());
         try {
             publish(jobs, Topics.jobs(JobKind.SYNTHESIS, job.hardwareClass()), job.jobId(), Json.encode(job));
         } catch (RuntimeException e) {

@@ -5,33 +5,104 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.gateway.routing.Requirements;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads {@code POST /v1/synthesis} bodies strictly: a JSON object with {@code text} (a string of
  * 1 to {@value #MAX_TEXT_CHARS} characters, not only white space, no control characters other than
  * tab and line breaks), {@code language} (optional, default {@code en}) and {@code voice} (optional;
- * {@code null} is the base voice). Anything else is a 400 that names the problem.
+ * {@code null} is the base voice) and {@code requirements} (optional: {@code classes},
+ * {@code minVramGb}, {@code allowCpuFallback}). Anything else is a 400 that names the problem.
  */
 public final class SynthesisRequestParser {
 
     /** Long enough for a paragraph; longer texts belong in several jobs. */
     public static final int MAX_TEXT_CHARS = 2000;
 
-    private static final Set<String> FIELDS = Set.of("text", "language", "voice");
+    private static final Set<String> FIELDS = Set.of("text", "language", "voice", "requirements");
+    private static final Set<String> REQUIREMENT_FIELDS = Set.of("classes", "minVramGb", "allowCpuFallback");
+    private static final double MAX_VRAM_GB = 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public SynthesisRequest parse(String body) {
         JsonNode root = readObject(body);
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+        knownFields(root, FIELDS, "a synthesis request has text, language, voice and requirements");
+        return new SynthesisRequest(text(root.get("text")), language(root.get("language")), voice(root.get("voice")),
+                requirements(root.get("requirements")));
+    }
+
+    private static void knownFields(JsonNode object, Set<String> fields, String expected) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw ApiException.badRequest("unknown_field",
-                        "unknown field '" + name + "'; a synthesis request has text, language and voice");
+            if (!fields.contains(name)) {
+                throw ApiException.badRequest("unknown_field", "unknown field '" + name + "'; " + expected);
             }
         }
-        return new SynthesisRequest(text(root.get("text")), language(root.get("language")), voice(root.get("voice")));
+    }
+
+    private static Requirements requirements(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Requirements.NONE;
+        }
+        if (!node.isObject()) {
+            throw wrongType("requirements", "an object", node);
+        }
+        knownFields(node, REQUIREMENT_FIELDS, "requirements have classes, minVramGb and allowCpuFallback");
+        return new Requirements(classes(node.get("classes")), minVramGb(node.get("minVramGb")),
+                allowCpuFallback(node.get("allowCpuFallback")));
+    }
+
+    private static List<HardwareClass> classes(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw wrongType("requirements.classes", "a non-empty array of hardware classes", node);
+        }
+        List<HardwareClass> classes = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw wrongType("requirements.classes", "an array of strings", element);
+            }
+            HardwareClass hardwareClass = HardwareClass.fromId(element.textValue()).orElseThrow(() ->
+                    ApiException.badRequest("unknown_class", "hardware class '" + element.textValue()
+                            + "' does not exist; use nvidia, amd, apple-cpu or cpu"));
+            if (!classes.contains(hardwareClass)) {
+                classes.add(hardwareClass);
+            }
+        }
+        return classes;
+    }
+
+    private static Optional<Double> minVramGb(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isNumber()) {
+            throw wrongType("requirements.minVramGb", "a number", node);
+        }
+        double gb = node.doubleValue();
+        if (gb < 0 || gb > MAX_VRAM_GB) {
+            throw ApiException.badRequest("invalid_requirement",
+                    "requirements.minVramGb is " + gb + "; it must be between 0 and " + MAX_VRAM_GB);
+        }
+        return Optional.of(gb);
+    }
+
+    private static Optional<Boolean> allowCpuFallback(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw wrongType("requirements.allowCpuFallback", "true or false", node);
+        }
+        return Optional.of(node.booleanValue());
     }
 
     private static JsonNode readObject(String body) {

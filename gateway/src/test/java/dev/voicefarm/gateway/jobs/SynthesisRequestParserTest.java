@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.Language;
+import dev.voicefarm.gateway.routing.Requirements;
+import java.util.List;
 import dev.voicefarm.gateway.api.ApiException;
 import jakarta.ws.rs.core.Response.Status;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,20 @@ class SynthesisRequestParserTest {
         assertEquals("Hello there.", request.text());
         assertEquals(Language.JA, request.language());
         assertNull(request.voice());
+    }
+
+    @Test
+    void readsRequirements() {
+        SynthesisRequest request = parser.parse("{\"text\": \"Hi\", \"requirements\": "
+                + "{\"classes\": [\"amd\", \"nvidia\", \"amd\"], \"minVramGb\": 8, \"allowCpuFallback\": false}}");
+        assertEquals(List.of(HardwareClass.AMD, HardwareClass.NVIDIA), request.requirements().classes());
+        assertEquals(8.0, request.requirements().minVramGb().orElseThrow());
+        assertEquals(false, request.requirements().allowCpuFallback().orElseThrow());
+    }
+
+    @Test
+    void requirementsAreOptional() {
+        assertEquals(Requirements.NONE, parser.parse("{\"text\": \"Hi\", \"requirements\": null}").requirements());
     }
 
     @Test
@@ -62,6 +79,14 @@ class SynthesisRequestParserTest {
             "'{\"text\": \"hi\", \"voice\": \"alice\"}'  | unknown_voice",
             "'{\"text\": \"hi\", \"speed\": 2}'          | unknown_field",
             "'{\"text\": \"a\\u0000b\"}'                 | invalid_text",
+            "'{\"text\": \"hi\", \"requirements\": 1}'                              | wrong_type",
+            "'{\"text\": \"hi\", \"requirements\": {\"classes\": []}}'            | wrong_type",
+            "'{\"text\": \"hi\", \"requirements\": {\"classes\": [\"tpu\"]}}'   | unknown_class",
+            "'{\"text\": \"hi\", \"requirements\": {\"classes\": [3]}}'           | wrong_type",
+            "'{\"text\": \"hi\", \"requirements\": {\"minVramGb\": \"6\"}}'    | wrong_type",
+            "'{\"text\": \"hi\", \"requirements\": {\"minVramGb\": -1}}'          | invalid_requirement",
+            "'{\"text\": \"hi\", \"requirements\": {\"allowCpuFallback\": 1}}'    | wrong_type",
+            "'{\"text\": \"hi\", \"requirements\": {\"gpus\": 2}}'                | unknown_field",
     })
     void rejectsBadRequestsWithA400ThatNamesTheProblem(String body, String code) {
         ApiException e = rejected(body, code);

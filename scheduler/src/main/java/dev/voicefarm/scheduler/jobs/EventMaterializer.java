@@ -4,6 +4,7 @@ import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobTransition;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.state.JobStore;
+import dev.voicefarm.scheduler.routing.JobTimes;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,9 +24,11 @@ public class EventMaterializer {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final JobStore jobs;
+    private final JobTimes times;
 
-    public EventMaterializer(JobStore jobs) {
+    public EventMaterializer(JobStore jobs, JobTimes times) {
         this.jobs = jobs;
+        this.times = times;
     }
 
     @Incoming("events")
@@ -41,6 +44,8 @@ public class EventMaterializer {
         JobTransition outcome = applyWithRetry(event);
         if (outcome == JobTransition.REJECTED) {
             LOG.debugf("job %s: ignored late %s event", event.jobId(), event.status());
+        } else if (outcome == JobTransition.APPLIED && event.result() != null) {
+            times.record(event.hardwareClass(), event.result().computeSeconds());
         }
     }
 

@@ -1,0 +1,100 @@
+package dev.voicefarm.gateway.routing;
+
+import dev.voicefarm.common.fleet.ClassRoute;
+import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.jobs.JobKind;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Picks a job's hardware class from the routing table (README, "Routing"):
+ * <ol>
+ *   <li>Candidates are the request's {@code classes}, or by default the GPU classes, plus the CPU
+ *       classes when CPU fallback is allowed (default: yes for synthesis, no for training).</li>
+ *   <li>With {@code minVramGb}, a class qualifies only if one of its live workers has that much
+ *       GPU memory.</li>
+ *   <li>The live GPU candidate with the shortest estimated wait wins, unless that wait is over
+ *       {@code maxGpuWaitSeconds} and a CPU candidate is live: then the CPU candidate with the
+ *       shortest wait wins. A GPU class whose wait is long still beats nothing.</li>
+ *   <li>No live candidate: a request that named its classes is queued for the first of them and
+ *       waits for a worker to join (its status says so; the scheduler fails it after its
+ *       no-worker timeout); a request that did not is refused with 503 and Retry-After.</li>
+ * </ol>
+ */
+public final class JobRouter {
+
+    private static final List<HardwareClass> GPU_CLASSES = List.of(HardwareClass.NVIDIA, HardwareClass.AMD);
+    private static final List<HardwareClass> CPU_CLASSES = List.of(HardwareClass.APPLE_CPU, HardwareClass.CPU);
+
+    private final double maxGpuWaitSeconds;
+
+    public JobRouter(double maxGpuWaitSeconds) {
+        this.maxGpuWaitSeconds = maxGpuWaitSeconds;
+    }
+
+    /** @throws NoRouteException when no class can take the job and the request did not name one */
+    public Route route(JobKind kind, Requirements requirements, RoutingTable table) {
+        boolean cpuFallback = requirements.allowCpuFallback().orElse(kind == JobKind.SYNTHESIS);
+        List<HardwareClass> candidates = requirements.classes().isEmpty()
+                ? cpuFallback ? concat(GPU_CLASSES, CPU_CLASSES) : GPU_CLASSES
+                : requirements.classes();
+        List<ClassRoute> live = candidates.stream()
+                .map(c -> table.route(c).orElse(null))
+                .filter(r -> r != null && r.alive() && hasVram(r, requirements))
+                .toList();
+
+        Optional<ClassRoute> gpu = fastest(live, GPU_CLASSES);
+        Optional<ClassRoute> cpu = fastest(live, CPU_CLASSES);
+        if (gpu.isPresent() && (gpu.get().estimatedWaitSeconds() <= maxGpuWaitSeconds || cpu.isEmpty())) {
+            return new Route(gpu.get().hardwareClass(), describe(gpu.get(), "shortest wait among live GPU classes"));
+        }
+        if (cpu.isPresent()) {
+            String why = gpu.isPresent()
+                    ? "GPU class " + gpu.get().hardwareClass() + " would wait " + seconds(gpu.get()) + ", CPU fallback allowed"
+                    : "no live GPU class" + (requirements.classes().isEmpty() ? "" : " requested") + ", CPU fallback";
+            return new Route(cpu.get().hardwareClass(), describe(cpu.get(), why));
+        }
+        String wanted = candidates.stream().map(HardwareClass::id).collect(Collectors.joining(", "));
+        String vram = requirements.minVramGb().map(gb -> " with " + gb + " GB of GPU memory").orElse("");
+        if (!requirements.classes().isEmpty()) {
+            HardwareClass first = requirements.classes().get(0);
+            return new Route(first, "queued for " + first + ": no live worker in " + wanted + vram
+                    + " now; the job waits for one to join and fails if none does in time");
+        }
+        throw new NoRouteException("no live worker can run a " + kind.id() + " job now (classes " + wanted + vram
+                + (cpuFallback ? "" : "; CPU fallback is off") + ")");
+    }
+
+    private static boolean hasVram(ClassRoute route, Requirements requirements) {
+        return requirements.minVramGb().map(gb -> route.maxVramGb() >= gb).orElse(true);
+    }
+
+    private static Optional<ClassRoute> fastest(List<ClassRoute> live, List<HardwareClass> kind) {
+        return live.stream()
+                .filter(r -> kind.contains(r.hardwareClass()))
+                .min(Comparator.comparingDouble(ClassRoute::estimatedWaitSeconds));
+    }
+
+    private static String describe(ClassRoute route, String why) {
+        return route.hardwareClass() + ": " + why + " (" + route.liveWorkers() + " live worker(s), "
+                + route.backlog() + " queued, wait ~" + seconds(route) + ")";
+    }
+
+    private static String seconds(ClassRoute route) {
+        return Math.round(route.estimatedWaitSeconds()) + " s";
+    }
+
+    private static List<HardwareClass> concat(List<HardwareClass> a, List<HardwareClass> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    /** No class can take the job now; the client should try again later. */
+    public static final class NoRouteException extends RuntimeException {
+        public NoRouteException(String message) {
+            super(message);
+        }
+    }
+}

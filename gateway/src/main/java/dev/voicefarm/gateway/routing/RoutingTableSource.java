@@ -1,0 +1,38 @@
+package dev.voicefarm.gateway.routing;
+
+import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.state.FleetStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The scheduler's routing table as the gateway sees it: read from Redis at most every
+ * {@code farm.gateway.routing-cache}. Without a table (no scheduler has run yet), every class
+ * counts as having no live worker.
+ */
+@ApplicationScoped
+public class RoutingTableSource {
+
+    private final FleetStore fleet;
+    private final long cacheMillis;
+    private RoutingTable cached;
+    private long readAt;
+
+    public RoutingTableSource(FleetStore fleet,
+                              @ConfigProperty(name = "farm.gateway.routing-cache", defaultValue = "500ms")
+                              java.time.Duration cache) {
+        this.fleet = fleet;
+        this.cacheMillis = cache.toMillis();
+    }
+
+    public synchronized RoutingTable current() {
+        long now = System.currentTimeMillis();
+        if (cached == null || now - readAt >= cacheMillis) {
+            cached = fleet.routingTable().orElseGet(() -> new RoutingTable(Instant.EPOCH, List.of()));
+            readAt = now;
+        }
+        return cached;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.voicefarm.gateway.routing;
+
+import static dev.voicefarm.common.fleet.HardwareClass.AMD;
+import static dev.voicefarm.common.fleet.HardwareClass.APPLE_CPU;
+import static dev.voicefarm.common.fleet.HardwareClass.CPU;
+import static dev.voicefarm.common.fleet.HardwareClass.NVIDIA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.voicefarm.common.fleet.ClassRoute;
+import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.jobs.JobKind;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JobRouterTest {
+
+    private final JobRouter router = new JobRouter(30);
+
+    private static ClassRoute live(HardwareClass hardwareClass, double waitSeconds, double vramGb) {
+        return new ClassRoute(hardwareClass, 1, 2, 1, vramGb, 1, 0, waitSeconds);
+    }
+
+    private static RoutingTable table(ClassRoute... routes) {
+        return new RoutingTable(Instant.EPOCH, Arrays.asList(routes));
+    }
+
+    private static Requirements classes(HardwareClass... classes) {
+        return new Requirements(List.of(classes), Optional.empty(), Optional.empty());
+    }
+
+    private Route synthesis(Requirements requirements, RoutingTable table) {
+        return router.route(JobKind.SYNTHESIS, requirements, table);
+    }
+
+    @Test
+    void synthesisPrefersALiveGpuClass() {
+        Route route = synthesis(Requirements.NONE, table(live(CPU, 0, 0), live(NVIDIA, 5, 12)));
+        assertEquals(NVIDIA, route.hardwareClass());
+        assertTrue(route.reason().startsWith("nvidia: shortest wait among live GPU classes"), route.reason());
+    }
+
+    @Test
+    void theGpuClassWithTheShorterWaitWins() {
+        assertEquals(AMD, synthesis(Requirements.NONE, table(live(NVIDIA, 20, 12), live(AMD, 3, 24))).hardwareClass());
+    }
+
+    @Test
+    void synthesisFallsBackToCpuWithoutAGpuClass() {
+        Route route = synthesis(Requirements.NONE, table(live(CPU, 0, 0)));
+        assertEquals(CPU, route.hardwareClass());
+        assertTrue(route.reason().contains("no live GPU class"), route.reason());
+    }
+
+    @Test
+    void synthesisFallsBackToCpuWhenTheGpuWaitIsTooLong() {
+        Route route = synthesis(Requirements.NONE, table(live(NVIDIA, 120, 12), live(APPLE_CPU, 2, 0)));
+        assertEquals(APPLE_CPU, route.hardwareClass());
+        assertTrue(route.reason().contains("would wait 120 s"), route.reason());
+    }
+
+    @Test
+    void aLongGpuWaitStillBeatsNoFallback() {
+        Requirements noFallback = new Requirements(List.of(), Optional.empty(), Optional.of(false));
+        assertEquals(NVIDIA, synthesis(noFallback, table(live(NVIDIA, 120, 12), live(CPU, 0, 0))).hardwareClass());
+    }
+
+    @Test
+    void trainingRunsOnGpuOnlyUnlessCpuFallbackIsAllowed() {
+        RoutingTable cpuOnly = table(live(CPU, 0, 0));
+        assertThrows(JobRouter.NoRouteException.class, () -> router.route(JobKind.TRAINING, Requirements.NONE, cpuOnly));
+        Requirements fallback = new Requirements(List.of(), Optional.empty(), Optional.of(true));
+        assertEquals(CPU, router.route(JobKind.TRAINING, fallback, cpuOnly).hardwareClass());
+    }
+
+    @Test
+    void minVramSkipsClassesWithoutEnoughMemory() {
+        Requirements needs16 = new Requirements(List.of(), Optional.of(16.0), Optional.empty());
+        assertEquals(AMD, synthesis(needs16, table(live(NVIDIA, 0, 12), live(AMD, 10, 24), live(CPU, 0, 0))).hardwareClass());
+        JobRouter.NoRouteException e = assertThrows(JobRouter.NoRouteException.class,
+                () -> synthesis(needs16, table(live(NVIDIA, 0, 12), live(CPU, 0, 0))));
+        assertTrue(e.getMessage().contains("16.0 GB"), e.getMessage());
+    }
+
+    @Test
+    void namedClassesRestrictTheChoice() {
+        assertEquals(CPU, synthesis(classes(CPU), table(live(NVIDIA, 0, 12), live(CPU, 5, 0))).hardwareClass());
+    }
+
+    @Test
+    void namedClassWithoutLiveWorkerIsQueuedAndSaysWhy() {
+        Route route = synthesis(classes(AMD), table(live(NVIDIA, 0, 12)));
+        assertEquals(AMD, route.hardwareClass());
+        assertTrue(route.reason().startsWith("queued for amd: no live worker"), route.reason());
+    }
+
+    @Test
+    void nothingLiveAndNothingNamedIs503() {
+        JobRouter.NoRouteException e = assertThrows(JobRouter.NoRouteException.class,
+                () -> synthesis(Requirements.NONE, table()));
+        assertTrue(e.getMessage().contains("nvidia, amd, apple-cpu, cpu"), e.getMessage());
+    }
+
+    @Test
+    void deadClassesInTheTableDoNotCount() {
+        ClassRoute deadNvidia = new ClassRoute(NVIDIA, 0, 0, 0, 0, 0, 4, null);
+        assertEquals(CPU, synthesis(Requirements.NONE, table(deadNvidia, live(CPU, 1, 0))).hardwareClass());
+    }
+}

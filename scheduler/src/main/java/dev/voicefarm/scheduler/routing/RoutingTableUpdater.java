@@ -1,0 +1,44 @@
+package dev.voicefarm.scheduler.routing;
+
+import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.state.FleetStore;
+import dev.voicefarm.common.state.JobStore;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/** Recomputes the routing table every second and publishes it in Redis for the gateway. */
+@ApplicationScoped
+public class RoutingTableUpdater {
+
+    private static final Logger LOG = Logger.getLogger(RoutingTableUpdater.class);
+
+    private final FleetStore fleet;
+    private final JobStore jobs;
+    private final JobTimes times;
+    private final AtomicReference<RoutingTable> latest = new AtomicReference<>();
+
+    public RoutingTableUpdater(FleetStore fleet, JobStore jobs, JobTimes times) {
+        this.fleet = fleet;
+        this.jobs = jobs;
+        this.times = times;
+    }
+
+    @Scheduled(every = "${farm.scheduler.routing-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void update() {
+        try {
+            RoutingTable table = RoutingTables.compute(Instant.now(), fleet.live(), jobs::backlog, times::meanSeconds);
+            fleet.saveRoutingTable(table);
+            latest.set(table);
+        } catch (RuntimeException e) {
+            LOG.warnf("routing table not updated: %s", e.getMessage());
+        }
+    }
+
+    /** The table computed last, or {@code null} before the first run. */
+    public RoutingTable latest() {
+        return latest.get();
+    }
+}

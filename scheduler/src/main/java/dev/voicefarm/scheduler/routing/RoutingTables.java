@@ -1,0 +1,54 @@
+package dev.voicefarm.scheduler.routing;
+
+import dev.voicefarm.common.fleet.ClassRoute;
+import dev.voicefarm.common.fleet.Gpu;
+import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.fleet.Heartbeat;
+import dev.voicefarm.common.fleet.RoutingTable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/** Computes the routing table from the live fleet, the backlogs and the job times. Pure. */
+public final class RoutingTables {
+
+    private RoutingTables() {
+    }
+
+    public static RoutingTable compute(Instant now, List<Heartbeat> live, ToLongFunction<HardwareClass> backlog,
+                                       ToDoubleFunction<HardwareClass> meanJobSeconds) {
+        List<ClassRoute> routes = new ArrayList<>();
+        for (HardwareClass hardwareClass : HardwareClass.values()) {
+            List<Heartbeat> workers = live.stream().filter(h -> h.hardwareClass() == hardwareClass).toList();
+            int totalSlots = workers.stream().mapToInt(h -> h.limits().slots()).sum();
+            int freeSlots = workers.stream().mapToInt(Heartbeat::freeSlots).sum();
+            double maxVramGb = workers.stream()
+                    .flatMap(h -> h.profile().gpus().stream())
+                    .mapToDouble(Gpu::vramTotalGb)
+                    .max().orElse(0);
+            int training = (int) workers.stream().filter(h -> h.limits().trainingAllowed()).count();
+            long waiting = backlog.applyAsLong(hardwareClass);
+            routes.add(new ClassRoute(hardwareClass, workers.size(), totalSlots, freeSlots,
+                    hardwareClass == HardwareClass.NVIDIA || hardwareClass == HardwareClass.AMD ? maxVramGb : 0,
+                    training, waiting, estimatedWait(workers.size(), totalSlots, freeSlots, waiting,
+                    meanJobSeconds.applyAsDouble(hardwareClass))));
+        }
+        return new RoutingTable(now, routes);
+    }
+
+    /**
+     * A new job starts at once when a slot is free beyond the backlog; otherwise it waits for the
+     * backlog ahead of it to drain through every slot of the class. Unknown without workers.
+     */
+    static Double estimatedWait(int workers, int totalSlots, int freeSlots, long backlog, double meanJobSeconds) {
+        if (workers == 0) {
+            return null;
+        }
+        if (backlog < freeSlots) {
+            return 0.0;
+        }
+        return (backlog - freeSlots + 1) * meanJobSeconds / Math.max(1, totalSlots);
+    }
+}
