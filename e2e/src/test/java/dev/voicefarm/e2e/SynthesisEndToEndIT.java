@@ -43,7 +43,8 @@ class SynthesisEndToEndIT {
         assertTrue(submitted.header("Location").endsWith("/v1/jobs/" + id), submitted.header("Location"));
         assertEquals("QUEUED", queued.path("status").asText());
         assertEquals("synthesis", queued.path("kind").asText());
-        assertEquals("cpu", queued.path("hardwareClass").asText());
+        assertFalse(queued.path("hardwareClass").asText().isEmpty());
+        assertFalse(queued.path("routing").asText().isEmpty());
         assertFalse(queued.path("createdAt").asText().isEmpty());
 
         JsonNode job = farm.awaitFinished(id, DONE_WITHIN);
@@ -97,7 +98,7 @@ class SynthesisEndToEndIT {
 
     @Test
     void audioOfAJobNotDoneYetIs409() throws Exception {
-        SynthesisJob notStarted = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU,
+        SynthesisJob notStarted = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.NVIDIA,
                 Instant.now(), "never published", "en", null, "test");
         try (RedisClient redis = RedisClient.create(LocalStack.redisHost(), LocalStack.redisPort())) {
             new JobStore(redis).apply(JobEvent.queued(notStarted));

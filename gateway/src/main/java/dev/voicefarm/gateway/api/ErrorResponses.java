@@ -4,7 +4,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+import java.time.Duration;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import redis.clients.jedis.exceptions.JedisException;
 
 /** Every error leaves the gateway as JSON {@code {"error", "message"}}, whatever raised it. */
 public class ErrorResponses {
@@ -18,6 +20,14 @@ public class ErrorResponses {
             response.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
         }
         return response.build();
+    }
+
+    /** Redis holds job state and the routing table: without it the gateway can only ask for patience. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(JedisException e) {
+        LOG.warnf("Redis unreachable: %s", e.getMessage());
+        return api(ApiException.unavailable("the job store is unreachable right now; try again shortly",
+                Duration.ofSeconds(5)));
     }
 
     /** Unknown paths, wrong methods, unacceptable media types: keep their status, give our body. */

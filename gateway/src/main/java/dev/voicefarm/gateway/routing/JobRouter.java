@@ -54,7 +54,7 @@ public final class JobRouter {
         if (cpu.isPresent()) {
             String why = gpu.isPresent()
                     ? "GPU class " + gpu.get().hardwareClass() + " would wait " + seconds(gpu.get()) + ", CPU fallback allowed"
-                    : "no live GPU class" + (requirements.classes().isEmpty() ? "" : " requested") + ", CPU fallback";
+                    : requirements.classes().isEmpty() ? "no live GPU class, CPU fallback" : "shortest wait among the requested classes";
             return new Route(cpu.get().hardwareClass(), describe(cpu.get(), why));
         }
         String wanted = candidates.stream().map(HardwareClass::id).collect(Collectors.joining(", "));

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The scheduler's routing table as the gateway sees it: read from Redis at most every
@@ -30,8 +31,15 @@ public class RoutingTableSource {
     public synchronized RoutingTable current() {
         long now = System.currentTimeMillis();
         if (cached == null || now - readAt >= cacheMillis) {
-            cached = fleet.routingTable().orElseGet(() -> new RoutingTable(Instant.EPOCH, List.of()));
-            readAt = now;
+            try {
+                cached = fleet.routingTable().orElseGet(() -> new RoutingTable(Instant.EPOCH, List.of()));
+                readAt = now;
+            } catch (JedisException e) {
+                if (cached == null) {
+                    throw e;
+                }
+                // Redis is away for a moment: the last table read is better than refusing every job.
+            }
         }
         return cached;
     }

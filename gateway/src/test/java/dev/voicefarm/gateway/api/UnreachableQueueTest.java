@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gateway with its Kafka client pointed at a port where no broker listens: an unreachable
- * queue must turn into a 503 with Retry-After, never a hang or a 500.
+ * The gateway with its Kafka and Redis clients pointed at ports where nothing listens: an
+ * unreachable queue or job store must turn into a 503 with Retry-After, never a hang or a 500.
  */
 @QuarkusTest
 @TestProfile(UnreachableQueueTest.NoBroker.class)
@@ -29,12 +29,22 @@ class UnreachableQueueTest {
                     "kafka.bootstrap.servers", NOWHERE,
                     "mp.messaging.outgoing.jobs.bootstrap.servers", NOWHERE,
                     "mp.messaging.outgoing.events.bootstrap.servers", NOWHERE,
-                    "farm.gateway.publish-timeout", "4s");
+                    "farm.gateway.publish-timeout", "4s",
+                    // Nothing listens here either: a job store that is away is a 503 too, never a 500.
+                    "farm.redis.port", "1");
         }
     }
 
     @Test
-    void jobTheQueueCannotTakeGets503WithRetryAfter() {
+    void jobStatusWithoutTheJobStoreGets503() {
+        given().when().get("/v1/jobs/3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11")
+                .then().statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("error", equalTo("unavailable"));
+    }
+
+    @Test
+    void jobTheFarmCannotTakeGets503WithRetryAfter() {
         given().contentType("application/json").body("{\"text\": \"Hello.\", \"language\": \"en\"}")
                 .when().post("/v1/synthesis")
                 .then().statusCode(503)
