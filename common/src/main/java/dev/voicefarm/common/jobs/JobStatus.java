@@ -15,7 +15,10 @@ import java.util.Set;
  * </pre>
  *
  * Terminal states have no successors, so a late or duplicated event can never move a finished
- * job. A second RUNNING is legal only for a later delivery attempt (see {@link JobTransition}).
+ * job, and every terminal state is reachable from every live one: events of one job come from
+ * different producers (gateway, workers, scheduler), so an outcome may be applied before the start
+ * it follows, and must still win. A second RUNNING is legal only for a later delivery attempt (see
+ * {@link JobTransition}).
  */
 public enum JobStatus {
     QUEUED,
@@ -26,9 +29,9 @@ public enum JobStatus {
     CANCELLED;
 
     private static final Map<JobStatus, Set<JobStatus>> NEXT = Map.of(
-            QUEUED, EnumSet.of(RUNNING, FAILED, CANCELLED),
+            QUEUED, EnumSet.of(RUNNING, SUCCEEDED, FAILED, CANCELLED),
             RUNNING, EnumSet.of(RETRYING, SUCCEEDED, FAILED, CANCELLED),
-            RETRYING, EnumSet.of(QUEUED, RUNNING, FAILED, CANCELLED),
+            RETRYING, EnumSet.of(QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED),
             SUCCEEDED, EnumSet.noneOf(JobStatus.class),
             FAILED, EnumSet.noneOf(JobStatus.class),
             CANCELLED, EnumSet.noneOf(JobStatus.class));

@@ -45,6 +45,17 @@ class JobTransitionTest {
     }
 
     @Test
+    void anOutcomeAppliedBeforeItsStartStillWins() {
+        assertEquals(JobTransition.APPLIED, JobTransition.decide(QUEUED, 0, SUCCEEDED, 1));
+        assertEquals(JobTransition.APPLIED, JobTransition.decide(RETRYING, 1, SUCCEEDED, 2));
+        for (JobStatus live : new JobStatus[] {QUEUED, RUNNING, RETRYING}) {
+            for (JobStatus terminal : new JobStatus[] {SUCCEEDED, FAILED, CANCELLED}) {
+                assertEquals(JobTransition.APPLIED, JobTransition.decide(live, 1, terminal, 1), live + "->" + terminal);
+            }
+        }
+    }
+
+    @Test
     void firstEventSeenMayBeAnyStatus() {
         assertEquals(JobTransition.APPLIED, JobTransition.decide(null, 0, RUNNING, 1));
         assertEquals(JobTransition.APPLIED, JobTransition.decide(null, 0, SUCCEEDED, 1));
