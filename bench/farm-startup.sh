@@ -9,7 +9,8 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$REPO/bench/results/farm-startup.md
 WORK=$(mktemp -d)
 JOBS=${JOBS:-20}
-trap '(cd "$WORK/clone" 2>/dev/null && ./farm down >/dev/null 2>&1) || true; rm -rf "$WORK"' EXIT
+trap 'rc=$?; ((rc == 0)) || { echo "failed at line $LINENO (exit $rc); logs:"; tail -n 30 "$WORK"/*.log 2>/dev/null; }
+      (cd "$WORK/clone" 2>/dev/null && ./farm down >/dev/null 2>&1) || true; rm -rf "$WORK"' EXIT
 
 seconds() { local t0=$1; echo "$(( ($(date +%s%N) - t0) / 1000000 ))" | awk '{printf "%.1f", $1/1000}'; }
 
