@@ -1,4 +1,4 @@
-package dev.voicefarm.worker.engine.quality;
+package dev.voicefarm.common.audio.quality;
 
 import dev.voicefarm.common.audio.Wav;
 import java.nio.ByteBuffer;
@@ -9,12 +9,12 @@ import java.util.List;
 /**
  * The spectral envelope of speech, frame by frame: Hann-windowed STFT (1024 points, hop 256), log
  * amplitude, real cepstrum (inverse FFT of the log amplitude) truncated to {@value #ORDER}
- * coefficients. Silent frames (40 dB below the loudest) are dropped, since distortion is measured
+ * coefficients. Silent frames (40 dB below the loudest) are marked, since distortion is measured
  * on speech, not on pauses.
  */
-final class Cepstra {
+public final class Cepstra {
 
-    static final int ORDER = 40;
+    public static final int ORDER = 40;
     static final int FFT_SIZE = 1024;
     static final int HOP = 256;
     private static final double SILENCE_DB = 40;
@@ -22,47 +22,57 @@ final class Cepstra {
     private Cepstra() {
     }
 
-    /** Cepstra of the voiced-or-loud frames, in time order. */
-    static double[][] of(Wav wav) {
+    /** Every frame's cepstrum, and whether the frame is speech (not 40 dB below the loudest). */
+    public record Frames(double[][] cepstra, boolean[] speech) {
+    }
+
+    public static Frames of(Wav wav) {
         double[] samples = samples(wav);
         double[] window = new double[FFT_SIZE];
         for (int i = 0; i < FFT_SIZE; i++) {
             window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / FFT_SIZE);
         }
-        List<double[]> frames = new ArrayList<>();
-        List<Double> energies = new ArrayList<>();
-        for (int start = 0; start + FFT_SIZE <= samples.length; start += HOP) {
+        int count = samples.length < FFT_SIZE ? 0 : (samples.length - FFT_SIZE) / HOP + 1;
+        double[][] cepstra = new double[count][];
+        double[] energies = new double[count];
+        double loudest = 0;
+        for (int f = 0; f < count; f++) {
             double[] re = new double[FFT_SIZE];
             double[] im = new double[FFT_SIZE];
-            double energy = 0;
             for (int i = 0; i < FFT_SIZE; i++) {
-                re[i] = samples[start + i] * window[i];
-                energy += re[i] * re[i];
+                re[i] = samples[f * HOP + i] * window[i];
+                energies[f] += re[i] * re[i];
             }
+            loudest = Math.max(loudest, energies[f]);
             Fft.transform(re, im, false);
             for (int k = 0; k < FFT_SIZE; k++) {
                 re[k] = Math.log(Math.hypot(re[k], im[k]) + 1e-9);
                 im[k] = 0;
             }
             Fft.transform(re, im, true);
-            double[] cepstrum = new double[ORDER];
-            System.arraycopy(re, 0, cepstrum, 0, ORDER);
-            frames.add(cepstrum);
-            energies.add(energy);
+            cepstra[f] = java.util.Arrays.copyOf(re, ORDER);
         }
-        double loudest = energies.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         double floor = loudest * Math.pow(10, -SILENCE_DB / 10);
+        boolean[] speech = new boolean[count];
+        for (int f = 0; f < count; f++) {
+            speech[f] = energies[f] > floor && energies[f] > 0;
+        }
+        return new Frames(cepstra, speech);
+    }
+
+    /** Only the speech frames' cepstra, in time order. */
+    public static double[][] speech(Frames frames) {
         List<double[]> speech = new ArrayList<>();
-        for (int i = 0; i < frames.size(); i++) {
-            if (energies.get(i) > floor && energies.get(i) > 0) {
-                speech.add(frames.get(i));
+        for (int f = 0; f < frames.cepstra().length; f++) {
+            if (frames.speech()[f]) {
+                speech.add(frames.cepstra()[f]);
             }
         }
         return speech.toArray(double[][]::new);
     }
 
     /** The first channel of 16-bit PCM as values in [-1, 1). */
-    static double[] samples(Wav wav) {
+    public static double[] samples(Wav wav) {
         if (wav.bitsPerSample() != 16) {
             throw new IllegalArgumentException("16-bit PCM expected, got " + wav.bitsPerSample() + "-bit");
         }

@@ -1,4 +1,4 @@
-package dev.voicefarm.worker.engine.quality;
+package dev.voicefarm.common.audio.quality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,5 +63,15 @@ class McdTest {
         assertTrue(otherSpeaker > 4 && otherSpeaker < 15, "other speaker: " + otherSpeaker + " dB");
         assertTrue(otherSpeaker > sameVoiceFaster + 2, otherSpeaker + " vs " + sameVoiceFaster);
         System.out.printf("MCD to en-us: en-us at speed 190 %.2f dB, en-us+f3 pitch 70 %.2f dB%n", sameVoiceFaster, otherSpeaker);
+    }
+
+    @Test
+    void f0ErrorSeesAPitchChange() throws Exception {
+        Wav base = espeak("-v", "en-us", "-p", "50");
+        Mcd.Distance samePitch = Mcd.distance(espeak("-v", "en-us", "-p", "50", "-s", "190"), base);
+        Mcd.Distance higher = Mcd.distance(espeak("-v", "en-us", "-p", "90"), base);
+        assertTrue(samePitch.f0RmseHz() < higher.f0RmseHz(), samePitch + " vs " + higher);
+        assertTrue(higher.f0RmseHz() > 15, higher.toString());
+        System.out.printf("F0 RMSE to en-us -p 50: -s 190 %.1f Hz, -p 90 %.1f Hz%n", samePitch.f0RmseHz(), higher.f0RmseHz());
     }
 }

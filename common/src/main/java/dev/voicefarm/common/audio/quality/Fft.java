@@ -1,4 +1,4 @@
-package dev.voicefarm.worker.engine.quality;
+package dev.voicefarm.common.audio.quality;
 
 /** In-place radix-2 complex FFT. */
 final class Fft {

@@ -1,4 +1,4 @@
-package dev.voicefarm.worker.engine.quality;
+package dev.voicefarm.common.audio.quality;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,13 +9,13 @@ import java.util.List;
  * total Euclidean distance over the given coefficients, so that the same words spoken at different
  * speeds line up.
  */
-final class Dtw {
+public final class Dtw {
 
     private Dtw() {
     }
 
     /** Pairs {@code (i, j)} of aligned frames, from the first frames to the last. */
-    static List<int[]> align(double[][] a, double[][] b, int fromCoefficient, int toCoefficient) {
+    public static List<int[]> align(double[][] a, double[][] b, int fromCoefficient, int toCoefficient) {
         int n = a.length;
         int m = b.length;
         if (n == 0 || m == 0) {
@@ -53,7 +53,7 @@ final class Dtw {
         return path;
     }
 
-    static double distance(double[] x, double[] y, int from, int to) {
+    public static double distance(double[] x, double[] y, int from, int to) {
         double sum = 0;
         for (int d = from; d < to; d++) {
             double diff = x[d] - y[d];
