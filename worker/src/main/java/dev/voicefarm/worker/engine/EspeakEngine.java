@@ -27,9 +27,19 @@ public final class EspeakEngine implements SynthesisEngine {
         this.executable = executable;
     }
 
+    /** eSpeak NG's defaults: pitch 50 (of 0–99), 175 words a minute. */
+    public static final int DEFAULT_PITCH = 50;
+    public static final int DEFAULT_SPEED = 175;
+
     @Override
     public Wav synthesize(String text, Language language) throws InterruptedException {
-        List<String> command = List.of(executable, "-v", language.espeakVoice(), "-b", "1", "--stdin", "--stdout");
+        return render(text, language, DEFAULT_PITCH, DEFAULT_SPEED);
+    }
+
+    /** The base voice at another pitch (0–99) and speed (words a minute), as a fitted voice asks. */
+    public Wav render(String text, Language language, int pitch, int speed) throws InterruptedException {
+        List<String> command = List.of(executable, "-v", language.espeakVoice(), "-p", Integer.toString(pitch),
+                "-s", Integer.toString(speed), "-b", "1", "--stdin", "--stdout");
         Process process;
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -98,7 +98,7 @@ public final class VoiceModel {
         return out.toByteArray();
     }
 
-    private static float[] c0Mask() {
+    static float[] c0Mask() {
         float[] mask = new float[ORDER];
         java.util.Arrays.fill(mask, 1f);
         mask[0] = 0f;
