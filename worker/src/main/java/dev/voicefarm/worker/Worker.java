@@ -9,7 +9,15 @@ import dev.voicefarm.common.kafka.Topics;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.common.storage.S3Settings;
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.worker.engine.EspeakEngine;
+import dev.voicefarm.worker.engine.voice.VoiceLibrary;
+import dev.voicefarm.worker.engine.voice.VoiceTrainer;
+import dev.voicefarm.worker.jobs.JobDispatcher;
+import dev.voicefarm.worker.jobs.TrainingHandler;
+import java.util.Map;
 import dev.voicefarm.worker.fleet.HeartbeatSender;
 import dev.voicefarm.worker.fleet.WorkerLoad;
 import dev.voicefarm.worker.hardware.ClassRules;
@@ -52,6 +60,7 @@ public class Worker implements HealthCheck {
     private final List<Thread> queueThreads = new ArrayList<>();
     private ArtifactStore store;
     private EventPublisher events;
+    private VoiceLibrary voices;
     private HeartbeatSender heartbeats;
 
     public Worker(WorkerConfig config) {
@@ -74,13 +83,16 @@ public class Worker implements HealthCheck {
         store.ensureBuckets();
         events = new EventPublisher(bootstrap, settings.id());
 
+        Device device = computeDevice(profile, decision);
+        EspeakEngine espeak = new EspeakEngine("espeak-ng");
+        voices = new VoiceLibrary(store, espeak, device, ObjectKeys.DEFAULT_TENANT, settings.voiceCacheSize());
         WorkerLoad load = new WorkerLoad();
-        JobHandler handler = load.counting(new SynthesisHandler(
-                new EspeakEngine("espeak-ng"),
-                (key, wav) -> store.put(ObjectKeys.ARTIFACTS_BUCKET, key, wav, "audio/wav"),
-                events::publish,
-                settings.id(),
-                settings.maxAttempts()));
+        JobHandler handler = load.counting(new JobDispatcher(Map.of(
+                JobKind.SYNTHESIS, new SynthesisHandler(espeak, voices,
+                        (key, wav) -> store.put(ObjectKeys.ARTIFACTS_BUCKET, key, wav, "audio/wav"),
+                        events::publish, settings.id(), settings.maxAttempts()),
+                JobKind.TRAINING, new TrainingHandler(new VoiceTrainer(espeak, device), espeak, store,
+                        events::publish, settings.id(), device, settings.maxAttempts()))));
         List<String> topics = Topics.jobTopics(hardwareClass);
         for (int slot = 0; slot < decision.limits().slots(); slot++) {
             ShareGroupJobQueue queue = new ShareGroupJobQueue(shareConsumer(bootstrap, hardwareClass, slot), topics,
@@ -110,9 +122,28 @@ public class Worker implements HealthCheck {
         if (events != null) {
             events.close();
         }
+        if (voices != null) {
+            voices.close();
+        }
         if (store != null) {
             store.close();
         }
+    }
+
+    /**
+     * DJL computes on the device the class decided, when this machine really has it: a simulated
+     * worker, or a GPU class without a GPU DJL can see, computes on the CPU. MPS only when enabled.
+     */
+    private static Device computeDevice(HardwareProfile profile, ClassDecision decision) {
+        // Model weights come from our own archives: DJL must never try to download anything.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        if (profile.simulated()) {
+            return Device.cpu();
+        }
+        if (decision.device().startsWith("gpu") && Engine.getEngine("PyTorch").getGpuCount() > 0) {
+            return Device.gpu(0);
+        }
+        return decision.device().equals("mps") ? Device.of("mps", -1) : Device.cpu();
     }
 
     @Override

@@ -48,6 +48,10 @@ public interface WorkerConfig {
         @WithDefault("10s")
         Duration lockRenewInterval();
 
+        /** Trained voices kept loaded at once, least recently used out first. */
+        @WithDefault("8")
+        int voiceCacheSize();
+
         /** How often the worker tells the scheduler it is alive; it leaves the fleet after three misses. */
         @WithDefault("2s")
         Duration heartbeatInterval();

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param reason   why the job failed or is retried, else {@code null}
  * @param result   the outcome of a SUCCEEDED job, else {@code null}
  * @param routing  why the job went to its class (QUEUED events), else {@code null}
+ * @param progress how far a running training is (RUNNING events of the same attempt), else {@code null}
  */
 public record JobEvent(
         String jobId,
@@ -27,29 +28,38 @@ public record JobEvent(
         String workerId,
         String reason,
         JobResult result,
-        String routing) {
+        String routing,
+        Progress progress) {
 
-    public static JobEvent queued(SynthesisJob job) {
-        return new JobEvent(job.jobId(), JobKind.SYNTHESIS, job.hardwareClass(), JobStatus.QUEUED,
-                job.createdAt(), job.createdAt(), 0, null, null, null, job.routing());
+    public static JobEvent queued(JobSpec job) {
+        return new JobEvent(job.jobId(), job.kind(), job.hardwareClass(), JobStatus.QUEUED,
+                job.createdAt(), job.createdAt(), 0, null, null, null, job.routing(), null);
     }
 
-    public static JobEvent of(SynthesisJob job, JobStatus status, int attempt, String workerId) {
-        return new JobEvent(job.jobId(), JobKind.SYNTHESIS, job.hardwareClass(), status, Instant.now(),
-                job.createdAt(), attempt, workerId, null, null, null);
+    public static JobEvent of(JobSpec job, JobStatus status, int attempt, String workerId) {
+        return new JobEvent(job.jobId(), job.kind(), job.hardwareClass(), status, Instant.now(),
+                job.createdAt(), attempt, workerId, null, null, null, null);
     }
 
     /** An event the scheduler raises about a job it only knows from its record. */
     public static JobEvent of(JobRecord job, JobStatus status, String reason) {
         return new JobEvent(job.id(), job.kind(), job.hardwareClass(), status, Instant.now(), job.createdAt(),
-                job.attempts(), null, reason, null, null);
+                job.attempts(), null, reason, null, null, null);
     }
 
     public JobEvent withReason(String reason) {
-        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result, routing);
+        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result,
+                routing, progress);
     }
 
     public JobEvent withResult(JobResult result) {
-        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result, routing);
+        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result,
+                routing, progress);
+    }
+
+    /** A RUNNING event that only reports progress. */
+    public JobEvent withProgress(Progress progress) {
+        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result,
+                routing, progress);
     }
 }

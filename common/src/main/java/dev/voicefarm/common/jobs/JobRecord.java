@@ -7,7 +7,8 @@ import java.time.Instant;
  * A job's current state as materialised in Redis from its events. Fields not reached yet are
  * {@code null} (for example {@code startedAt} of a queued job).
  *
- * @param routing why the gateway sent the job to its hardware class
+ * @param routing  why the gateway sent the job to its hardware class
+ * @param progress the last progress a running training reported
  */
 public record JobRecord(
         String id,
@@ -22,11 +23,12 @@ public record JobRecord(
         String workerId,
         String reason,
         JobResult result,
-        String routing) {
+        String routing,
+        Progress progress) {
 
     /** The record of a job that was just queued. */
-    public static JobRecord queued(SynthesisJob job) {
-        return new JobRecord(job.jobId(), JobKind.SYNTHESIS, JobStatus.QUEUED, job.hardwareClass(), job.createdAt(),
-                null, null, job.createdAt(), 0, null, null, null, job.routing());
+    public static JobRecord queued(JobSpec job) {
+        return new JobRecord(job.jobId(), job.kind(), JobStatus.QUEUED, job.hardwareClass(), job.createdAt(),
+                null, null, job.createdAt(), 0, null, null, null, job.routing(), null);
     }
 }

@@ -4,9 +4,7 @@ import dev.voicefarm.common.fleet.HardwareClass;
 import java.time.Instant;
 
 /**
- * The record the gateway publishes on {@code farm.synthesis.<class>} (key: the job id) after
- * validating the request. Delivery is at least once: a worker may see the same job again and must
- * produce the same artifacts under the same keys.
+ * A synthesis job, published on {@code farm.synthesis.<class>}.
  *
  * @param voice   the voice id, or {@code null} for the base eSpeak NG voice
  * @param routing why the gateway chose this hardware class
@@ -19,5 +17,10 @@ public record SynthesisJob(
         String text,
         String language,
         String voice,
-        String routing) {
+        String routing) implements JobSpec {
+
+    @Override
+    public JobKind kind() {
+        return JobKind.SYNTHESIS;
+    }
 }

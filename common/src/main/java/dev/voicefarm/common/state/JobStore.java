@@ -7,6 +7,7 @@ import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.jobs.JobResult;
 import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.JobTransition;
+import dev.voicefarm.common.jobs.Progress;
 import dev.voicefarm.common.json.Json;
 import java.time.Instant;
 import java.util.Arrays;
@@ -41,6 +42,10 @@ public final class JobStore {
             local attempts = tonumber(redis.call('HGET', key, 'attempts') or '0')
             if current then
               if current == status then
+                if status == 'RUNNING' and ARGV[12] ~= '' and attempt == attempts then
+                  redis.call('HSET', key, 'progress', ARGV[12], 'updatedAt', at)
+                  return 'APPLIED'
+                end
                 if not (status == 'RUNNING' and attempt > attempts) then return 'DUPLICATE' end
               elseif not (NEXT[current] and NEXT[current][status]) then
                 return 'REJECTED'
@@ -84,7 +89,8 @@ public final class JobStore {
                 orEmpty(event.workerId()),
                 orEmpty(event.reason()),
                 event.result() == null ? "" : Json.encode(event.result()),
-                orEmpty(event.routing()));
+                orEmpty(event.routing()),
+                event.progress() == null ? "" : Json.encode(event.progress()));
         Object outcome = redis.eval(script, List.of(key(event.jobId()), backlogKey(event.hardwareClass())), args);
         return JobTransition.valueOf(String.valueOf(outcome));
     }
@@ -107,7 +113,8 @@ public final class JobStore {
                 hash.get("workerId"),
                 hash.get("reason"),
                 hash.containsKey("result") ? Json.decode(hash.get("result"), JobResult.class) : null,
-                hash.get("routing")));
+                hash.get("routing"),
+                hash.containsKey("progress") ? Json.decode(hash.get("progress"), Progress.class) : null));
     }
 
     /** Jobs queued for the class (QUEUED or RETRYING) and not started yet. */

@@ -15,12 +15,16 @@ import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Objects in S3 (MinIO, S3Proxy or AWS) through the MinIO SDK. Presigning is computed locally, with
  * a client bound to the public endpoint, so the URLs handed to clients point where they can reach.
  */
 public final class ArtifactStore implements AutoCloseable {
+
+    private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchBucket");
 
     private final MinioClient client;
     private final MinioClient presigner;
@@ -71,6 +75,23 @@ public final class ArtifactStore implements AutoCloseable {
         return call(() -> {
             try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
                 return in.readAllBytes();
+            }
+        });
+    }
+
+    /**
+     * The object, or empty when S3 answers that it does not exist ({@code NoSuchKey}, or
+     * {@code NoSuchBucket}: no object can be in a bucket that is not there). Every other failure throws.
+     */
+    public Optional<byte[]> find(String bucket, String key) {
+        return call(() -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return Optional.of(in.readAllBytes());
+            } catch (ErrorResponseException e) {
+                if (ABSENT.contains(e.errorResponse().code())) {
+                    return Optional.empty();
+                }
+                throw e;
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.voicefarm.common.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,5 +66,178 @@ class WavTest {
         byte[] headerOnly = new byte[36];
         System.arraycopy(tone(16000, 10).toBytes(), 0, headerOnly, 0, 36);
         assertThrows(IllegalArgumentException.class, () -> Wav.parse(headerOnly));
+    }
+
+    /** A sine tone as signed integer PCM of any width, the same on every channel but scaled by {@code gains}. */
+    private static Wav tone(int sampleRate, int bits, double seconds, double frequency, double... gains) {
+        int frames = (int) Math.round(seconds * sampleRate);
+        int bytes = bits / 8;
+        double fullScale = Math.pow(2, bits - 1) - 1;
+        byte[] pcm = new byte[frames * gains.length * bytes];
+        int offset = 0;
+        for (int i = 0; i < frames; i++) {
+            double value = Math.sin(2 * Math.PI * frequency * i / sampleRate);
+            for (double gain : gains) {
+                long sample = Math.round(value * gain * fullScale) + (bits == 8 ? 128 : 0);
+                for (int b = 0; b < bytes; b++) {
+                    pcm[offset++] = (byte) (sample >> (8 * b));
+                }
+            }
+        }
+        return new Wav(sampleRate, gains.length, bits, pcm);
+    }
+
+    private static short[] samples16(Wav wav) {
+        short[] out = new short[(int) wav.frames() * wav.channels()];
+        ByteBuffer.wrap(wav.pcm()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+        return out;
+    }
+
+    /** The frequency from the first to the last upward zero crossing, interpolated between samples. */
+    private static double frequency(Wav mono16) {
+        short[] s = samples16(mono16);
+        double first = -1;
+        double last = -1;
+        int crossings = 0;
+        for (int i = 1; i < s.length; i++) {
+            if (s[i - 1] < 0 && s[i] >= 0) {
+                double at = i - 1 + (double) -s[i - 1] / (s[i] - s[i - 1]);
+                if (first < 0) {
+                    first = at;
+                } else {
+                    crossings++;
+                }
+                last = at;
+            }
+        }
+        return crossings / ((last - first) / mono16.sampleRate());
+    }
+
+    /** RMS of a 16-bit mono signal without its first and last 10 ms, where the filter has no past or future. */
+    private static double innerRms(Wav mono16) {
+        short[] s = samples16(mono16);
+        int margin = mono16.sampleRate() / 100;
+        double sum = 0;
+        for (int i = margin; i < s.length - margin; i++) {
+            sum += (s[i] / 32768.0) * (s[i] / 32768.0);
+        }
+        return Math.sqrt(sum / (s.length - 2 * margin));
+    }
+
+    @Test
+    void normalisesAStereo24BitToneAt44100ToMono16At22050() {
+        Wav source = Wav.parse(tone(44100, 24, 2.5, 440, 0.5, 0.5).toBytes());
+        assertEquals(24, source.bitsPerSample());
+        assertEquals(2, source.channels());
+
+        Wav wav = source.toMono16(22050);
+
+        assertEquals(22050, wav.sampleRate());
+        assertEquals(1, wav.channels());
+        assertEquals(16, wav.bitsPerSample());
+        assertEquals(source.durationSeconds(), wav.durationSeconds(), 1.0 / 22050);
+        assertEquals(440, frequency(wav), 440 * 0.002);
+        assertEquals(0.5 / Math.sqrt(2), innerRms(wav), 0.01);
+        Wav back = Wav.parse(wav.toBytes());
+        assertArrayEquals(wav.pcm(), back.pcm());
+    }
+
+    @Test
+    void downmixAveragesTheChannels() {
+        Wav opposite = tone(22050, 16, 0.5, 300, 0.8, -0.8).toMono16(22050);
+        assertEquals(0.0, opposite.rms(), 1e-4);
+        Wav oneSided = tone(22050, 16, 0.5, 300, 0.8, 0.0).toMono16(22050);
+        assertEquals(0.4 / Math.sqrt(2), oneSided.rms(), 0.005);
+    }
+
+    @Test
+    void downsamplingFiltersWhatTheNewRateCannotHold() {
+        // 15 kHz is above 22050 Hz's Nyquist frequency: without a low-pass it would alias to 7050 Hz.
+        Wav wav = tone(44100, 16, 1.0, 15000, 0.9).toMono16(22050);
+        assertTrue(innerRms(wav) < 0.005, "aliased energy " + innerRms(wav));
+        Wav kept = tone(44100, 16, 1.0, 9000, 0.9).toMono16(22050);
+        assertEquals(0.9 / Math.sqrt(2), innerRms(kept), 0.02);
+    }
+
+    @Test
+    void upsamplingKeepsFrequencyAndDuration() {
+        Wav source = tone(16000, 16, 1.5, 1000, 0.6);
+        Wav wav = source.toMono16(22050);
+        assertEquals(1.5, wav.durationSeconds(), 1.0 / 22050);
+        assertEquals(1000, frequency(wav), 1000 * 0.002);
+        assertEquals(0.6 / Math.sqrt(2), innerRms(wav), 0.01);
+    }
+
+    @Test
+    void readsEightAndThirtyTwoBitPcm() {
+        Wav eight = Wav.parse(tone(8000, 8, 1.0, 200, 0.5).toBytes());
+        assertEquals(8, eight.bitsPerSample());
+        Wav eightNormal = eight.toMono16(22050);
+        assertEquals(200, frequency(eightNormal), 1);
+        assertEquals(0.5 / Math.sqrt(2), innerRms(eightNormal), 0.02);
+        assertEquals(0.0, new Wav(8000, 1, 8, filled(800, (byte) 128)).toMono16(8000).rms());
+
+        Wav thirtyTwo = Wav.parse(tone(48000, 32, 1.0, 440, 0.25, 0.25).toBytes());
+        assertEquals(32, thirtyTwo.bitsPerSample());
+        Wav normal = thirtyTwo.toMono16(22050);
+        assertEquals(440, frequency(normal), 1);
+        assertEquals(0.25 / Math.sqrt(2), innerRms(normal), 0.01);
+    }
+
+    @Test
+    void alreadyNormalAudioIsReturnedAsItIs() {
+        Wav wav = tone(22050, 22050);
+        assertSame(wav, wav.toMono16(22050));
+    }
+
+    @Test
+    void readsExtensiblePcmAndRefusesFloat() {
+        Wav source = tone(44100, 24, 0.1, 440, 0.5, 0.5);
+        Wav wav = Wav.parse(extensible(source, 1));
+        assertEquals(44100, wav.sampleRate());
+        assertEquals(2, wav.channels());
+        assertEquals(24, wav.bitsPerSample());
+        assertArrayEquals(source.pcm(), wav.pcm());
+
+        IllegalArgumentException floats = assertThrows(IllegalArgumentException.class,
+                () -> Wav.parse(extensible(source, 3)));
+        assertTrue(floats.getMessage().contains("not integer PCM"), floats.getMessage());
+    }
+
+    @Test
+    void refusesFloatAndOddSampleWidths() {
+        byte[] floats = tone(16000, 160).toBytes();
+        ByteBuffer.wrap(floats).order(ByteOrder.LITTLE_ENDIAN).putShort(20, (short) 3);
+        assertThrows(IllegalArgumentException.class, () -> Wav.parse(floats));
+
+        byte[] wide = tone(16000, 160).toBytes();
+        ByteBuffer.wrap(wide).order(ByteOrder.LITTLE_ENDIAN).putShort(34, (short) 40);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Wav.parse(wide));
+        assertTrue(e.getMessage().contains("40-bit"), e.getMessage());
+
+        byte[] truncated = new byte[30];
+        System.arraycopy(tone(16000, 160).toBytes(), 0, truncated, 0, 30);
+        assertThrows(IllegalArgumentException.class, () -> Wav.parse(truncated));
+    }
+
+    private static byte[] filled(int length, byte value) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, value);
+        return bytes;
+    }
+
+    /** The same audio with a 40-byte WAVE_FORMAT_EXTENSIBLE fmt chunk whose sub-format GUID starts with {@code subFormat}. */
+    private static byte[] extensible(Wav wav, int subFormat) {
+        ByteBuffer out = ByteBuffer.allocate(12 + 8 + 40 + 8 + wav.pcm().length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes()).putInt(out.capacity() - 8).put("WAVE".getBytes())
+                .put("fmt ".getBytes()).putInt(40)
+                .putShort((short) 0xfffe).putShort((short) wav.channels()).putInt(wav.sampleRate())
+                .putInt(wav.sampleRate() * wav.frameBytes()).putShort((short) wav.frameBytes())
+                .putShort((short) wav.bitsPerSample())
+                .putShort((short) 22).putShort((short) wav.bitsPerSample()).putInt(3)
+                .putShort((short) subFormat)
+                .put(new byte[] {0, 0, 0, 0, 0x10, 0, (byte) 0x80, 0, 0, (byte) 0xaa, 0, 0x38, (byte) 0x9b, 0x71})
+                .put("data".getBytes()).putInt(wav.pcm().length).put(wav.pcm());
+        return out.array();
     }
 }

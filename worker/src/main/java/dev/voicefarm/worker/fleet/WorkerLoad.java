@@ -10,10 +10,10 @@ public final class WorkerLoad {
 
     /** The handler, counted while it runs. */
     public JobHandler counting(JobHandler handler) {
-        return (payload, attempt) -> {
+        return (topic, payload, attempt) -> {
             running.incrementAndGet();
             try {
-                return handler.handle(payload, attempt);
+                return handler.handle(topic, payload, attempt);
             } finally {
                 running.decrementAndGet();
             }

@@ -8,8 +8,9 @@ package dev.voicefarm.worker.jobs;
 public interface JobHandler {
 
     /**
+     * @param topic   the topic the record came from, which says the job's kind
      * @param payload the record's value
      * @param attempt the delivery count, 1 on first delivery
      */
-    Disposition handle(String payload, int attempt) throws InterruptedException;
+    Disposition handle(String topic, String payload, int attempt) throws InterruptedException;
 }

@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Runs one synthesis job: RUNNING, render, store the WAV under a key derived from the job id,
  * SUCCEEDED with the result. Only after the final event is acknowledged by Kafka does the job
- * count as done. Failures that another attempt may fix are retried until the budget is spent.
+ * count as done. Failures that another attempt may fix are retried until the budget is spent. A job
+ * with a voice speaks through that trained voice, otherwise through the base eSpeak NG voice.
  */
 public final class SynthesisHandler implements JobHandler {
 
@@ -33,22 +34,32 @@ public final class SynthesisHandler implements JobHandler {
         void publish(JobEvent event) throws InterruptedException;
     }
 
+    /** Speaks in a trained voice; a seam so the job flow can be tested without models. */
+    @FunctionalInterface
+    public interface VoiceSpeaker {
+        /** @throws EngineException (permanent) when the voice does not exist */
+        Wav speak(String voiceId, String text, Language language) throws InterruptedException;
+    }
+
     private final SynthesisEngine engine;
+    private final VoiceSpeaker voices;
     private final AudioSink audio;
     private final EventSink events;
     private final String workerId;
-    private final int maxAttempts;
+    private final JobOutcomes outcomes;
 
-    public SynthesisHandler(SynthesisEngine engine, AudioSink audio, EventSink events, String workerId, int maxAttempts) {
+    public SynthesisHandler(SynthesisEngine engine, VoiceSpeaker voices, AudioSink audio, EventSink events,
+                            String workerId, int maxAttempts) {
         this.engine = engine;
+        this.voices = voices;
         this.audio = audio;
         this.events = events;
         this.workerId = workerId;
-        this.maxAttempts = maxAttempts;
+        this.outcomes = new JobOutcomes(events, workerId, maxAttempts);
     }
 
     @Override
-    public Disposition handle(String payload, int attempt) throws InterruptedException {
+    public Disposition handle(String topic, String payload, int attempt) throws InterruptedException {
         SynthesisJob job;
         try {
             job = Json.decode(payload, SynthesisJob.class);
@@ -65,47 +76,22 @@ public final class SynthesisHandler implements JobHandler {
             LOG.infof("job %s succeeded: %.2f s of audio, attempt %d", job.jobId(), result.durationSeconds(), attempt);
             return Disposition.DONE;
         } catch (EngineException e) {
-            return e.permanent() ? fail(job, attempt, e.getMessage()) : retryOrFail(job, attempt, e.getMessage());
+            return e.permanent() ? outcomes.fail(job, attempt, e.getMessage()) : outcomes.retryOrFail(job, attempt, e.getMessage());
         } catch (InterruptedException e) {
             throw e;
         } catch (RuntimeException e) {
-            return retryOrFail(job, attempt, e.getMessage());
+            return outcomes.retryOrFail(job, attempt, e.getMessage());
         }
     }
 
     private JobResult render(SynthesisJob job, long started) throws InterruptedException {
         Language language = Language.fromCode(job.language())
                 .orElseThrow(() -> new EngineException("unsupported language: " + job.language(), true));
-        if (job.voice() != null) {
-            throw new EngineException("voice " + job.voice() + " does not exist: only the base voice is available", true);
-        }
-        Wav wav = engine.synthesize(job.text(), language);
+        Wav wav = job.voice() == null
+                ? engine.synthesize(job.text(), language)
+                : voices.speak(job.voice(), job.text(), language);
         String key = ObjectKeys.jobAudio(job.tenant(), job.jobId());
         audio.put(key, wav.toBytes());
-        return new JobResult(key, wav.durationSeconds(), wav.sampleRate(), (System.nanoTime() - started) / 1e9);
-    }
-
-    private Disposition retryOrFail(SynthesisJob job, int attempt, String reason) throws InterruptedException {
-        if (attempt >= maxAttempts) {
-            return fail(job, attempt, "gave up after " + attempt + " attempts: " + reason);
-        }
-        LOG.warnf("job %s attempt %d failed, will retry: %s", job.jobId(), attempt, reason);
-        return report(JobEvent.of(job, JobStatus.RETRYING, attempt, workerId).withReason(reason), Disposition.RETRY);
-    }
-
-    private Disposition fail(SynthesisJob job, int attempt, String reason) throws InterruptedException {
-        LOG.errorf("job %s failed: %s", job.jobId(), reason);
-        return report(JobEvent.of(job, JobStatus.FAILED, attempt, workerId).withReason(reason), Disposition.GIVE_UP);
-    }
-
-    /** If even the failure cannot be reported, the record goes back so the outcome is not lost. */
-    private Disposition report(JobEvent event, Disposition disposition) throws InterruptedException {
-        try {
-            events.publish(event);
-            return disposition;
-        } catch (RuntimeException e) {
-            LOG.errorf("job %s: cannot report %s, releasing the record: %s", event.jobId(), event.status(), e.getMessage());
-            return Disposition.RETRY;
-        }
+        return JobResult.audio(key, wav.durationSeconds(), wav.sampleRate(), (System.nanoTime() - started) / 1e9);
     }
 }

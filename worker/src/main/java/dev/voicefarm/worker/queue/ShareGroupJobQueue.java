@@ -93,7 +93,7 @@ public final class ShareGroupJobQueue implements Runnable {
             return;
         }
         int attempt = record.deliveryCount().map(Short::intValue).orElse(1);
-        Future<Disposition> outcome = compute.submit(() -> handler.handle(record.value(), attempt));
+        Future<Disposition> outcome = compute.submit(() -> handler.handle(record.topic(), record.value(), attempt));
         ConsumerRecord<String, String> held = record;
         long renewAt = System.nanoTime() + renewInterval.toNanos();
         while (running) {

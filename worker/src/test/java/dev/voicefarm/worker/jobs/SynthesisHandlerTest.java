@@ -24,9 +24,17 @@ class SynthesisHandlerTest {
     private final List<JobEvent> events = new ArrayList<>();
     private final Map<String, byte[]> objects = new HashMap<>();
     private static final Wav ONE_SECOND = new Wav(22050, 1, 16, new byte[44100]);
+    private static final Wav TWO_SECONDS = new Wav(22050, 1, 16, new byte[88200]);
+    /** One trained voice, "alice", that speaks for two seconds whatever the text. */
+    private static final SynthesisHandler.VoiceSpeaker VOICES = (voiceId, text, language) -> {
+        if (!voiceId.equals("alice")) {
+            throw new EngineException("voice " + voiceId + " does not exist", true);
+        }
+        return TWO_SECONDS;
+    };
 
     private SynthesisHandler handler(SynthesisEngine engine) {
-        return new SynthesisHandler(engine, objects::put, events::add, "w1", 3);
+        return new SynthesisHandler(engine, VOICES, objects::put, events::add, "w1", 3);
     }
 
     private static String job(String language, String voice) {
@@ -40,7 +48,7 @@ class SynthesisHandlerTest {
 
     @Test
     void succeededJobStoresAudioUnderItsIdAndReportsIt() throws Exception {
-        Disposition disposition = handler((text, language) -> ONE_SECOND).handle(job("en", null), 1);
+        Disposition disposition = handler((text, language) -> ONE_SECOND).handle("farm.synthesis.cpu", job("en", null), 1);
 
         assertEquals(Disposition.DONE, disposition);
         assertEquals(List.of(JobStatus.RUNNING, JobStatus.SUCCEEDED), statuses());
@@ -54,7 +62,7 @@ class SynthesisHandlerTest {
     void permanentEngineFailureFailsTheJobWithItsReason() throws Exception {
         Disposition disposition = handler((text, language) -> {
             throw new EngineException("no audio", true);
-        }).handle(job("en", null), 1);
+        }).handle("farm.synthesis.cpu", job("en", null), 1);
 
         assertEquals(Disposition.GIVE_UP, disposition);
         assertEquals(List.of(JobStatus.RUNNING, JobStatus.FAILED), statuses());
@@ -67,9 +75,9 @@ class SynthesisHandlerTest {
         SynthesisHandler handler = handler((text, language) -> {
             throw new EngineException("process crashed", false);
         });
-        assertEquals(Disposition.RETRY, handler.handle(job("en", null), 1));
-        assertEquals(Disposition.RETRY, handler.handle(job("en", null), 2));
-        assertEquals(Disposition.GIVE_UP, handler.handle(job("en", null), 3));
+        assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 1));
+        assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 2));
+        assertEquals(Disposition.GIVE_UP, handler.handle("farm.synthesis.cpu", job("en", null), 3));
         assertEquals(List.of(JobStatus.RUNNING, JobStatus.RETRYING, JobStatus.RUNNING, JobStatus.RETRYING,
                 JobStatus.RUNNING, JobStatus.FAILED), statuses());
         assertTrue(events.get(5).reason().startsWith("gave up after 3 attempts"), events.get(5).reason());
@@ -77,18 +85,24 @@ class SynthesisHandlerTest {
 
     @Test
     void storageFailureIsRetried() throws Exception {
-        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND,
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES,
                 (key, wav) -> {
                     throw new IllegalStateException("S3 unreachable");
                 }, events::add, "w1", 3);
-        assertEquals(Disposition.RETRY, handler.handle(job("en", null), 1));
+        assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 1));
         assertEquals("S3 unreachable", events.get(1).reason());
     }
 
     @Test
+    void jobWithAVoiceSpeaksThroughThatVoice() throws Exception {
+        assertEquals(Disposition.DONE, handler((text, language) -> ONE_SECOND).handle("farm.synthesis.cpu", job("en", "alice"), 1));
+        assertEquals(2.0, events.get(1).result().durationSeconds(), 1e-9);
+    }
+
+    @Test
     void unknownLanguageOrVoiceFailsWithoutRetry() throws Exception {
-        assertEquals(Disposition.GIVE_UP, handler((text, language) -> ONE_SECOND).handle(job("xx", null), 1));
-        assertEquals(Disposition.GIVE_UP, handler((text, language) -> ONE_SECOND).handle(job("en", "alice"), 1));
+        assertEquals(Disposition.GIVE_UP, handler((text, language) -> ONE_SECOND).handle("farm.synthesis.cpu", job("xx", null), 1));
+        assertEquals(Disposition.GIVE_UP, handler((text, language) -> ONE_SECOND).handle("farm.synthesis.cpu", job("en", "bob"), 1));
         assertEquals(List.of(JobStatus.RUNNING, JobStatus.FAILED, JobStatus.RUNNING, JobStatus.FAILED), statuses());
     }
 
@@ -96,17 +110,17 @@ class SynthesisHandlerTest {
     void outcomeThatCannotBeReportedSendsTheRecordBack() throws Exception {
         SynthesisHandler handler = new SynthesisHandler((text, language) -> {
             throw new EngineException("no audio", true);
-        }, objects::put, event -> {
+        }, VOICES, objects::put, event -> {
             if (event.status() == JobStatus.FAILED) {
                 throw new IllegalStateException("Kafka down");
             }
         }, "w1", 3);
-        assertEquals(Disposition.RETRY, handler.handle(job("en", null), 1));
+        assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 1));
     }
 
     @Test
     void undecodableRecordIsDroppedWithoutEvents() throws Exception {
-        assertEquals(Disposition.GIVE_UP, handler((text, language) -> ONE_SECOND).handle("{not json", 1));
+        assertEquals(Disposition.GIVE_UP, handler((text, language) -> ONE_SECOND).handle("farm.synthesis.cpu", "{not json", 1));
         assertTrue(events.isEmpty());
         assertNull(objects.get("anything"));
     }

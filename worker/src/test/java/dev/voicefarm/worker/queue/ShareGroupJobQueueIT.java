@@ -96,7 +96,7 @@ class ShareGroupJobQueueIT {
 
     @Test
     void eachJobIsHandledOnceWhenItSucceeds() throws Exception {
-        start((payload, attempt) -> {
+        start((topic, payload, attempt) -> {
             delivered.add(payload);
             return Disposition.DONE;
         }, Duration.ofMillis(500));
@@ -109,7 +109,7 @@ class ShareGroupJobQueueIT {
 
     @Test
     void releasedJobComesBackWithTheNextAttemptNumber() throws Exception {
-        start((payload, attempt) -> {
+        start((topic, payload, attempt) -> {
             attempts.add(attempt);
             return attempt < 2 ? Disposition.RETRY : Disposition.DONE;
         }, Duration.ofMillis(500));
@@ -121,7 +121,7 @@ class ShareGroupJobQueueIT {
 
     @Test
     void jobLongerThanTheLockIsRenewedNotRedelivered() throws Exception {
-        start((payload, attempt) -> {
+        start((topic, payload, attempt) -> {
             attempts.add(attempt);
             Thread.sleep(3L * LOCK_MS);
             return Disposition.DONE;
@@ -134,7 +134,7 @@ class ShareGroupJobQueueIT {
     @Test
     void jobOfAStoppedWorkerGoesToAnotherWorker() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        start((payload, attempt) -> {
+        start((topic, payload, attempt) -> {
             started.countDown();
             Thread.sleep(60_000);
             return Disposition.DONE;
@@ -144,7 +144,7 @@ class ShareGroupJobQueueIT {
         queue.stop();
         thread.join(10_000);
 
-        start((payload, attempt) -> {
+        start((topic, payload, attempt) -> {
             attempts.add(attempt);
             return Disposition.DONE;
         }, Duration.ofMillis(500));

@@ -71,7 +71,7 @@ public final class VoiceTrainer {
 
     @FunctionalInterface
     public interface Progress {
-        void epoch(int epoch, int epochs, double loss);
+        void epoch(int epoch, int epochs, double loss) throws InterruptedException;
     }
 
     public record Trained(VoiceModel.Weights weights, int pitch, int speed, double finalLoss, int alignedFrames) {

@@ -1,0 +1,79 @@
+package dev.voicefarm.worker.engine.voice;
+
+import ai.djl.Device;
+import dev.voicefarm.common.audio.Wav;
+import dev.voicefarm.common.jobs.Language;
+import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.storage.ArtifactStore;
+import dev.voicefarm.common.storage.ObjectKeys;
+import dev.voicefarm.common.voices.Voice;
+import dev.voicefarm.worker.engine.EngineException;
+import dev.voicefarm.worker.engine.EspeakEngine;
+import dev.voicefarm.worker.jobs.SynthesisHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The trained voices this worker has loaded, least recently used first out: at most
+ * {@code capacity} models stay on the device, so many speakers interleave without reloading and
+ * each voice keeps its own model (no cross-talk). A voice is read from S3 once, on first use.
+ */
+public final class VoiceLibrary implements SynthesisHandler.VoiceSpeaker, AutoCloseable {
+
+    private final ArtifactStore store;
+    private final EspeakEngine espeak;
+    private final Device device;
+    private final String tenant;
+    private final Map<String, FittedVoice> loaded;
+
+    public VoiceLibrary(ArtifactStore store, EspeakEngine espeak, Device device, String tenant, int capacity) {
+        this.store = store;
+        this.espeak = espeak;
+        this.device = device;
+        this.tenant = tenant;
+        this.loaded = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, FittedVoice> eldest) {
+                if (size() > capacity) {
+                    eldest.getValue().close();
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    @Override
+    public Wav speak(String voiceId, String text, Language language) throws InterruptedException {
+        return voice(voiceId).speak(text, language);
+    }
+
+    private synchronized FittedVoice voice(String voiceId) {
+        FittedVoice voice = loaded.get(voiceId);
+        if (voice == null) {
+            voice = load(voiceId);
+            loaded.put(voiceId, voice);
+        }
+        return voice;
+    }
+
+    private FittedVoice load(String voiceId) {
+        byte[] json = store.find(ObjectKeys.MODELS_BUCKET, ObjectKeys.voiceFile(tenant, voiceId, 1, "voice.json"))
+                .orElseThrow(() -> new EngineException("voice " + voiceId + " does not exist", true));
+        Voice voice = Json.decode(new String(json, StandardCharsets.UTF_8), Voice.class);
+        byte[] model = store.get(ObjectKeys.MODELS_BUCKET, ObjectKeys.voiceFile(tenant, voiceId, voice.version(), "voice.pt"));
+        return new FittedVoice(espeak, LoadedVoice.load(model, device), voice.espeakPitch(), voice.espeakSpeed());
+    }
+
+    /** How many voices are loaded now. */
+    public synchronized int size() {
+        return loaded.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        loaded.values().forEach(FittedVoice::close);
+        loaded.clear();
+    }
+}
