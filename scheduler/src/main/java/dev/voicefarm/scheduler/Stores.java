@@ -2,6 +2,7 @@ package dev.voicefarm.scheduler;
 
 import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
+import dev.voicefarm.common.state.VoiceStore;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +27,12 @@ public class Stores {
     @Singleton
     JobStore jobStore() {
         return new JobStore(redis);
+    }
+
+    @Produces
+    @Singleton
+    VoiceStore voiceStore() {
+        return new VoiceStore(redis);
     }
 
     @Produces

@@ -3,7 +3,9 @@ package dev.voicefarm.scheduler.jobs;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobTransition;
 import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.state.JobStore;
+import dev.voicefarm.common.state.VoiceStore;
 import dev.voicefarm.scheduler.routing.JobTimes;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Folds {@code farm.events} into the job state in Redis, in partition order. An event is
+ * Folds {@code farm.events} into the job state in Redis, in partition order, and adds the voice of
+ * every succeeded training job to the voice catalogue. An event is
  * acknowledged (its offset committed) only after Redis applied it; while Redis is unreachable the
  * materializer waits and retries rather than skip, so no transition is lost.
  */
@@ -24,10 +27,12 @@ public class EventMaterializer {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final JobStore jobs;
+    private final VoiceStore voices;
     private final JobTimes times;
 
-    public EventMaterializer(JobStore jobs, JobTimes times) {
+    public EventMaterializer(JobStore jobs, VoiceStore voices, JobTimes times) {
         this.jobs = jobs;
+        this.voices = voices;
         this.times = times;
     }
 
@@ -45,7 +50,14 @@ public class EventMaterializer {
         if (outcome == JobTransition.REJECTED) {
             LOG.debugf("job %s: ignored late %s event", event.jobId(), event.status());
         } else if (outcome == JobTransition.APPLIED && event.result() != null) {
-            times.record(event.hardwareClass(), event.result().computeSeconds());
+            if (event.kind() == JobKind.SYNTHESIS) {
+                times.record(event.hardwareClass(), event.result().computeSeconds());
+            }
+            if (event.result().voice() != null) {
+                voices.save(event.result().voice());
+                LOG.infof("job %s: voice %s '%s' is ready", event.jobId(), event.result().voice().id(),
+                        event.result().voice().name());
+            }
         }
     }
 
