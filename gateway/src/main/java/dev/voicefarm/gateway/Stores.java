@@ -2,6 +2,7 @@ package dev.voicefarm.gateway;
 
 import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
+import dev.voicefarm.common.state.VoiceStore;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.S3Settings;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,6 +38,12 @@ public class Stores {
     @Singleton
     JobStore jobStore() {
         return new JobStore(redis);
+    }
+
+    @Produces
+    @Singleton
+    VoiceStore voiceStore() {
+        return new VoiceStore(redis);
     }
 
     @Produces

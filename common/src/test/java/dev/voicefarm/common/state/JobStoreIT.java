@@ -53,7 +53,7 @@ class JobStoreIT {
         assertEquals(JobTransition.APPLIED, store.apply(JobEvent.queued(job)));
         assertEquals(JobStatus.QUEUED, store.find(job.jobId()).orElseThrow().status());
         assertEquals(JobTransition.APPLIED, store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1")));
-        JobResult result = new JobResult("default/jobs/" + job.jobId() + "/audio.wav", 1.5, 22050, 0.2);
+        JobResult result = JobResult.audio("default/jobs/" + job.jobId() + "/audio.wav", 1.5, 22050, 0.2);
         assertEquals(JobTransition.APPLIED,
                 store.apply(JobEvent.of(job, JobStatus.SUCCEEDED, 1, "w1").withResult(result)));
 

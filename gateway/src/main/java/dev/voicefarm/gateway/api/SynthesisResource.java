@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.api;
 
+import dev.voicefarm.common.state.VoiceStore;
 import dev.voicefarm.gateway.jobs.JobAdmission;
 import dev.voicefarm.gateway.jobs.JobView;
 import dev.voicefarm.gateway.jobs.SynthesisRequestParser;
@@ -14,11 +15,12 @@ import java.net.URI;
 @Path("/v1/synthesis")
 public class SynthesisResource {
 
-    private final SynthesisRequestParser parser = new SynthesisRequestParser();
+    private final SynthesisRequestParser parser;
     private final JobAdmission admission;
 
-    public SynthesisResource(JobAdmission admission) {
+    public SynthesisResource(JobAdmission admission, VoiceStore voices) {
         this.admission = admission;
+        this.parser = new SynthesisRequestParser(voices::find);
     }
 
     @POST

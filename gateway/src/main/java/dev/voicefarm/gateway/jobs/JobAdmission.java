@@ -3,7 +3,10 @@ package dev.voicefarm.gateway.jobs;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
+import dev.voicefarm.common.jobs.JobSpec;
 import dev.voicefarm.common.jobs.SynthesisJob;
+import dev.voicefarm.common.jobs.TrainingJob;
+import dev.voicefarm.gateway.routing.Requirements;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.kafka.Topics;
 import dev.voicefarm.common.state.JobStore;
@@ -60,17 +63,33 @@ public class JobAdmission {
 
     /** @throws ApiException 503 when no class can take the job or Kafka did not acknowledge it in time */
     public JobView admit(SynthesisRequest request) {
-        Route route;
+        Route route = route(JobKind.SYNTHESIS, request.requirements());
+        return admit(new SynthesisJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT,
+                route.hardwareClass(), now(), request.text(), request.language().code(), request.voice(), route.reason()));
+    }
+
+    /** @throws ApiException 503 when no class can take the job or Kafka did not acknowledge it in time */
+    public JobView admit(TrainingRequest request) {
+        Route route = route(JobKind.TRAINING, request.requirements());
+        return admit(new TrainingJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT, route.hardwareClass(),
+                now(), request.datasetId(), request.language().code(), request.name(), request.epochs(), route.reason()));
+    }
+
+    private Route route(JobKind kind, Requirements requirements) {
         try {
-            route = router.route(JobKind.SYNTHESIS, request.requirements(), routingTable.current());
+            return router.route(kind, requirements, routingTable.current());
         } catch (JobRouter.NoRouteException e) {
             throw ApiException.unavailable(e.getMessage() + "; try again shortly", NO_ROUTE_RETRY);
         }
-        SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT,
-                route.hardwareClass(), Instant.now().truncatedTo(ChronoUnit.MILLIS), request.text(),
-                request.language().code(), request.voice(), route.reason());
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private JobView admit(JobSpec job) {
         try {
-            publish(jobs, Topics.jobs(JobKind.SYNTHESIS, job.hardwareClass()), job.jobId(), Json.encode(job));
+            publish(jobs, Topics.jobs(job.kind(), job.hardwareClass()), job.jobId(), Json.encode(job));
         } catch (RuntimeException e) {
             LOG.warnf("job %s not admitted: Kafka did not acknowledge it: %s", job.jobId(), e.getMessage());
             throw ApiException.unavailable("the job queue is not accepting jobs right now; try again shortly",

@@ -3,6 +3,7 @@ package dev.voicefarm.gateway.jobs;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.voicefarm.common.jobs.JobRecord;
+import dev.voicefarm.common.voices.Voice;
 
 /**
  * A job as the API shows it: the stored record's fields, with the stored result (an object key)
@@ -10,8 +11,12 @@ import dev.voicefarm.common.jobs.JobRecord;
  */
 public record JobView(@JsonUnwrapped @JsonIgnoreProperties("result") JobRecord job, Result result) {
 
-    /** @param audioUrl a presigned GET URL of the WAV file, valid for a limited time */
-    public record Result(String audioUrl, double durationSeconds, int sampleRate) {
+    /**
+     * What the job made: audio (synthesis) or a voice (training).
+     *
+     * @param audioUrl a presigned GET URL of the WAV file, valid for a limited time
+     */
+    public record Result(String audioUrl, Double durationSeconds, Integer sampleRate, Voice voice) {
     }
 
     public String id() {

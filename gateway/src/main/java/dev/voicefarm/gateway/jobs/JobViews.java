@@ -36,6 +36,9 @@ public class JobViews {
     /** @throws ApiException 404 for unknown jobs, 409 while the job has no audio */
     public String audioUrl(String jobId) {
         JobRecord job = record(jobId);
+        if (job.result() != null && job.result().audioKey() == null) {
+            throw ApiException.conflict("no_audio", "job " + jobId + " is a " + job.kind().id() + " job; it has no audio");
+        }
         if (job.status() != JobStatus.SUCCEEDED || job.result() == null) {
             String why = job.status() == JobStatus.FAILED ? "job failed: " + job.reason() : "job is " + job.status();
             throw ApiException.conflict("not_ready", "no audio for job " + jobId + " yet: " + why);
@@ -51,8 +54,11 @@ public class JobViews {
     }
 
     private JobView.Result result(JobResult result) {
+        if (result.audioKey() == null) {
+            return new JobView.Result(null, null, null, result.voice());
+        }
         String url = artifacts.presignedGet(ObjectKeys.ARTIFACTS_BUCKET, result.audioKey(), urlValidity);
-        return new JobView.Result(url, result.durationSeconds(), result.sampleRate());
+        return new JobView.Result(url, result.durationSeconds(), result.sampleRate(), null);
     }
 
     private static boolean isUuid(String id) {

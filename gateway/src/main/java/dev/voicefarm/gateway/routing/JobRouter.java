@@ -44,6 +44,7 @@ public final class JobRouter {
         List<ClassRoute> live = candidates.stream()
                 .map(c -> table.route(c).orElse(null))
                 .filter(r -> r != null && r.alive() && hasVram(r, requirements))
+                .filter(r -> kind != JobKind.TRAINING || r.trainingWorkers() > 0)
                 .toList();
 
         Optional<ClassRoute> gpu = fastest(live, GPU_CLASSES);

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.gateway.routing.Requirements;
+import dev.voicefarm.common.voices.Voice;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import dev.voicefarm.gateway.api.ApiException;
 import jakarta.ws.rs.core.Response.Status;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SynthesisRequestParserTest {
 
-    private final SynthesisRequestParser parser = new SynthesisRequestParser();
+    private static final Voice ALICE = new Voice("alice", "default", "Alice", "ja", 1, Instant.EPOCH, "d", "espeak-ng ja",
+            22050, 60, 170, null);
+    private final SynthesisRequestParser parser =
+            new SynthesisRequestParser(id -> id.equals("alice") ? Optional.of(ALICE) : Optional.empty());
 
     @Test
     void readsAFullRequest() {
@@ -39,6 +45,14 @@ class SynthesisRequestParserTest {
     @Test
     void requirementsAreOptional() {
         assertEquals(Requirements.NONE, parser.parse("{\"text\": \"Hi\", \"requirements\": null}").requirements());
+    }
+
+    @Test
+    void aTrainedVoiceSpeaksItsOwnLanguage() {
+        SynthesisRequest request = parser.parse("{\"text\": \"Hi\", \"voice\": \"alice\"}");
+        assertEquals("alice", request.voice());
+        assertEquals(Language.JA, request.language());
+        rejected("{\"text\": \"Hi\", \"voice\": \"alice\", \"language\": \"en\"}", "voice_language_mismatch");
     }
 
     @Test
@@ -76,7 +90,7 @@ class SynthesisRequestParserTest {
             "'{\"text\": \"hi\", \"voice\": true}'       | wrong_type",
             "'{\"text\": \"hi\", \"language\": \"xx\"}'  | unsupported_language",
             "'{\"text\": \"hi\", \"language\": \"EN\"}'  | unsupported_language",
-            "'{\"text\": \"hi\", \"voice\": \"alice\"}'  | unknown_voice",
+            "'{\"text\": \"hi\", \"voice\": \"bobby\"}'  | unknown_voice",
             "'{\"text\": \"hi\", \"speed\": 2}'          | unknown_field",
             "'{\"text\": \"a\\u0000b\"}'                 | invalid_text",
             "'{\"text\": \"hi\", \"requirements\": 1}'                              | wrong_type",

@@ -1,0 +1,95 @@
+package dev.voicefarm.gateway.datasets;
+
+import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.storage.ArtifactStore;
+import dev.voicefarm.common.storage.ObjectKeys;
+import dev.voicefarm.common.voices.DatasetManifest;
+import dev.voicefarm.gateway.api.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Datasets in S3 ({@value ObjectKeys#DATASETS_BUCKET}): each clip as a normalised WAV under
+ * {@link ObjectKeys#datasetClip}, then the {@link DatasetManifest} JSON under
+ * {@link ObjectKeys#datasetManifest}. The manifest is written last, so a dataset whose manifest
+ * exists has all its clips; an upload that fails half-way leaves clips nobody lists.
+ */
+@ApplicationScoped
+public class DatasetStore {
+
+    private static final Logger LOG = Logger.getLogger(DatasetStore.class);
+    private static final Duration RETRY = Duration.ofSeconds(5);
+
+    private final ArtifactStore artifacts;
+    private volatile boolean bucketsReady;
+
+    public DatasetStore(ArtifactStore artifacts) {
+        this.artifacts = artifacts;
+    }
+
+    /** @throws ApiException 503 when S3 does not take the objects */
+    public DatasetManifest save(DatasetContent content) {
+        String id = UUID.randomUUID().toString();
+        String tenant = ObjectKeys.DEFAULT_TENANT;
+        return s3("store dataset " + id, () -> {
+            if (!bucketsReady) {
+                artifacts.ensureBuckets();
+                bucketsReady = true;
+            }
+            List<DatasetManifest.Clip> clips = new ArrayList<>();
+            for (DatasetContent.Clip clip : content.clips()) {
+                String key = ObjectKeys.datasetClip(tenant, id, clip.id());
+                artifacts.put(ObjectKeys.DATASETS_BUCKET, key, clip.wav().toBytes(), "audio/wav");
+                clips.add(new DatasetManifest.Clip(clip.id(), clip.text(), key, millis(clip.seconds())));
+            }
+            DatasetManifest manifest = new DatasetManifest(id, tenant, content.layout(),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), clips, millis(content.totalSeconds()));
+            artifacts.put(ObjectKeys.DATASETS_BUCKET, ObjectKeys.datasetManifest(tenant, id),
+                    Json.encode(manifest).getBytes(StandardCharsets.UTF_8), "application/json");
+            LOG.infof("dataset %s stored: %s, %d clips, %.1f s", id, manifest.layout(), clips.size(),
+                    manifest.totalSeconds());
+            return manifest;
+        });
+    }
+
+    /** @throws ApiException 404 for unknown ids (ids are UUIDs), 503 when S3 does not answer */
+    public DatasetManifest find(String datasetId) {
+        if (!isUuid(datasetId)) {
+            throw ApiException.notFound("no dataset with id '" + datasetId + "'; dataset ids are UUIDs");
+        }
+        byte[] json = s3("read dataset " + datasetId, () -> artifacts.find(ObjectKeys.DATASETS_BUCKET,
+                        ObjectKeys.datasetManifest(ObjectKeys.DEFAULT_TENANT, datasetId)))
+                .orElseThrow(() -> ApiException.notFound("no dataset with id '" + datasetId + "'"));
+        return Json.decode(new String(json, StandardCharsets.UTF_8), DatasetManifest.class);
+    }
+
+    private static <T> T s3(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ArtifactStore.StorageException | UncheckedIOException e) {
+            LOG.warnf("could not %s: %s", what, e.getMessage());
+            throw ApiException.unavailable("the dataset store is unreachable right now; try again shortly", RETRY);
+        }
+    }
+
+    private static double millis(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            return UUID.fromString(id).toString().equals(id);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.voicefarm.gateway.jobs;
+
+import dev.voicefarm.common.jobs.Language;
+import dev.voicefarm.gateway.routing.Requirements;
+
+/** A validated training request; the dataset's existence is checked on admission. */
+public record TrainingRequest(String datasetId, Language language, String name, int epochs, Requirements requirements) {
+}

@@ -1,0 +1,106 @@
+package dev.voicefarm.gateway.datasets;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /v1/datasets} over HTTP with every store pointed at a port where nothing listens and a
+ * 1 MB body limit: validation answers without S3; storing and reading need it and get a 503.
+ */
+@QuarkusTest
+@TestProfile(DatasetResourceTest.NoStores.class)
+class DatasetResourceTest {
+
+    /** Profile overrides win over the FARM_* and KAFKA_* environment that ./farm test exports. */
+    public static class NoStores implements QuarkusTestProfile {
+        private static final String NOWHERE = "127.0.0.1:1";
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "kafka.bootstrap.servers", NOWHERE,
+                    "mp.messaging.outgoing.jobs.bootstrap.servers", NOWHERE,
+                    "mp.messaging.outgoing.events.bootstrap.servers", NOWHERE,
+                    "farm.redis.port", "1",
+                    "farm.s3.endpoint", "http://" + NOWHERE,
+                    "quarkus.http.limits.max-body-size", "1M");
+        }
+    }
+
+    @Test
+    void emptyBodyIs400() {
+        given().contentType("application/zip").body(new byte[0])
+                .when().post("/v1/datasets")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid_dataset"))
+                .body("message", containsString("the request body is empty"));
+    }
+
+    @Test
+    void bodyThatIsNotAZipIs400WhateverItsContentType() {
+        for (String type : new String[] {"application/zip", "application/octet-stream", "text/plain"}) {
+            given().contentType(type).body("hello".getBytes())
+                    .when().post("/v1/datasets")
+                    .then().statusCode(400)
+                    .body("error", equalTo("invalid_dataset"))
+                    .body("message", equalTo("the request body is not a zip archive; send the dataset as a .zip file"));
+        }
+        given().body("hello".getBytes())
+                .when().post("/v1/datasets")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid_dataset"));
+    }
+
+    @Test
+    void invalidDatasetIs400NamingTheProblem() {
+        given().contentType("application/zip").body(TestZips.ljspeech("voice/", 9).bytes())
+                .when().post("/v1/datasets")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid_dataset"))
+                .body("message", containsString("voice/metadata.csv lists 9 clips; a dataset needs at least 10"));
+    }
+
+    @Test
+    void validDatasetWithoutS3Is503() {
+        given().contentType("application/zip").body(TestZips.ljspeech("", 10).bytes())
+                .when().post("/v1/datasets")
+                .then().statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("error", equalTo("unavailable"))
+                .body("message", containsString("dataset store is unreachable"));
+    }
+
+    @Test
+    void unknownIdsAre404AndLookupsWithoutS3Are503() {
+        given().when().get("/v1/datasets/not-a-uuid")
+                .then().statusCode(404)
+                .body("error", equalTo("not_found"))
+                .body("message", containsString("dataset ids are UUIDs"));
+        given().when().get("/v1/datasets/3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11")
+                .then().statusCode(503)
+                .body("error", equalTo("unavailable"));
+    }
+
+    /**
+     * Quarkus refuses an over-long body itself, before any resource or exception mapper runs: the
+     * 413 has an empty body (not our JSON) and closes the connection. (A chunked body gets the same
+     * answer, but the client may still be writing when the connection closes, so it is not tested.)
+     */
+    @Test
+    void bodyOverTheLimitIs413() {
+        byte[] body = new byte[1024 * 1024 + 64 * 1024];
+        new Random(7).nextBytes(body);
+        given().contentType("application/zip").body(body)
+                .when().post("/v1/datasets")
+                .then().statusCode(413);
+    }
+}
