@@ -8,7 +8,7 @@ import dev.voicefarm.common.audio.Wav;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ObjectKeys;
-import dev.voicefarm.common.storage.S3Settings;
+import dev.voicefarm.common.testing.LocalStack;
 import dev.voicefarm.common.voices.DatasetManifest;
 import dev.voicefarm.gateway.api.ApiException;
 import jakarta.ws.rs.core.Response.Status;
@@ -26,9 +26,7 @@ class StoredDatasetIT {
 
     @BeforeAll
     static void connect() {
-        String endpoint = required("FARM_S3_ENDPOINT");
-        artifacts = new ArtifactStore(new S3Settings(endpoint, endpoint, required("FARM_S3_ACCESS_KEY"),
-                required("FARM_S3_SECRET_KEY"), "us-east-1"));
+        artifacts = new ArtifactStore(LocalStack.s3());
         store = new DatasetStore(artifacts);
     }
 
@@ -77,14 +75,5 @@ class StoredDatasetIT {
         ApiException e = assertThrows(ApiException.class, () -> store.find(id));
         assertEquals(Status.NOT_FOUND, e.status());
         assertTrue(artifacts.find(ObjectKeys.DATASETS_BUCKET, ObjectKeys.datasetManifest("default", id)).isEmpty());
-    }
-
-    private static String required(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set: integration tests run against the real local "
-                    + "stack; start them with ./farm test");
-        }
-        return value;
     }
 }

@@ -3,20 +3,17 @@ package dev.voicefarm.worker.jobs;
 import dev.voicefarm.common.audio.Wav;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobResult;
-import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.common.jobs.SynthesisJob;
-import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.worker.engine.EngineException;
 import dev.voicefarm.worker.engine.SynthesisEngine;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one synthesis job: RUNNING, render, store the WAV under a key derived from the job id,
- * SUCCEEDED with the result. Only after the final event is acknowledged by Kafka does the job
- * count as done. Failures that another attempt may fix are retried until the budget is spent. A job
- * with a voice speaks through that trained voice, otherwise through the base eSpeak NG voice.
+ * Runs one synthesis job ({@link JobRun} around it): render, and store the WAV under a key derived
+ * from the job id. A job with a voice speaks through that trained voice, otherwise through the base
+ * eSpeak NG voice.
  */
 public final class SynthesisHandler implements JobHandler {
 
@@ -44,44 +41,23 @@ public final class SynthesisHandler implements JobHandler {
     private final SynthesisEngine engine;
     private final VoiceSpeaker voices;
     private final AudioSink audio;
-    private final EventSink events;
-    private final String workerId;
-    private final JobOutcomes outcomes;
+    private final JobRun<SynthesisJob> run;
 
     public SynthesisHandler(SynthesisEngine engine, VoiceSpeaker voices, AudioSink audio, EventSink events,
                             String workerId, int maxAttempts) {
         this.engine = engine;
         this.voices = voices;
         this.audio = audio;
-        this.events = events;
-        this.workerId = workerId;
-        this.outcomes = new JobOutcomes(events, workerId, maxAttempts);
+        this.run = new JobRun<>(SynthesisJob.class, events, workerId, maxAttempts);
     }
 
     @Override
     public Disposition handle(String topic, String payload, int attempt) throws InterruptedException {
-        SynthesisJob job;
-        try {
-            job = Json.decode(payload, SynthesisJob.class);
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("dropping undecodable job record: %s", e.getMessage());
-            return Disposition.GIVE_UP;
-        }
-        try {
-            long started = System.nanoTime();
-            events.publish(JobEvent.of(job, JobStatus.RUNNING, attempt, workerId));
-            LOG.debugf("job %s running, attempt %d", job.jobId(), attempt);
-            JobResult result = render(job, started);
-            events.publish(JobEvent.of(job, JobStatus.SUCCEEDED, attempt, workerId).withResult(result));
+        return run.handle(payload, attempt, (job, running) -> {
+            JobResult result = render(job, System.nanoTime());
             LOG.infof("job %s succeeded: %.2f s of audio, attempt %d", job.jobId(), result.durationSeconds(), attempt);
-            return Disposition.DONE;
-        } catch (EngineException e) {
-            return e.permanent() ? outcomes.fail(job, attempt, e.getMessage()) : outcomes.retryOrFail(job, attempt, e.getMessage());
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            return outcomes.retryOrFail(job, attempt, e.getMessage());
-        }
+            return result;
+        });
     }
 
     private JobResult render(SynthesisJob job, long started) throws InterruptedException {

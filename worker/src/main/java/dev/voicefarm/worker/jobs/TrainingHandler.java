@@ -3,7 +3,6 @@ package dev.voicefarm.worker.jobs;
 import dev.voicefarm.common.audio.Wav;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobResult;
-import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.common.jobs.Progress;
 import dev.voicefarm.common.jobs.TrainingJob;
@@ -42,9 +41,8 @@ public final class TrainingHandler implements JobHandler {
     private final EspeakEngine espeak;
     private final ArtifactStore store;
     private final SynthesisHandler.EventSink events;
-    private final String workerId;
     private final ai.djl.Device device;
-    private final JobOutcomes outcomes;
+    private final JobRun<TrainingJob> run;
 
     public TrainingHandler(VoiceTrainer trainer, EspeakEngine espeak, ArtifactStore store,
                            SynthesisHandler.EventSink events, String workerId, ai.djl.Device device, int maxAttempts) {
@@ -52,37 +50,19 @@ public final class TrainingHandler implements JobHandler {
         this.espeak = espeak;
         this.store = store;
         this.events = events;
-        this.workerId = workerId;
         this.device = device;
-        this.outcomes = new JobOutcomes(events, workerId, maxAttempts);
+        this.run = new JobRun<>(TrainingJob.class, events, workerId, maxAttempts);
     }
 
     @Override
     public Disposition handle(String topic, String payload, int attempt) throws InterruptedException {
-        TrainingJob job;
-        try {
-            job = Json.decode(payload, TrainingJob.class);
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("dropping undecodable training record: %s", e.getMessage());
-            return Disposition.GIVE_UP;
-        }
-        try {
+        return run.handle(payload, attempt, (job, running) -> {
             long started = System.nanoTime();
-            JobEvent running = JobEvent.of(job, JobStatus.RUNNING, attempt, workerId);
-            events.publish(running);
             Voice voice = train(job, running, started);
-            events.publish(JobEvent.of(job, JobStatus.SUCCEEDED, attempt, workerId)
-                    .withResult(JobResult.trained(voice, (System.nanoTime() - started) / 1e9)));
             LOG.infof("job %s trained voice '%s': MCD %.2f → %.2f dB on %d held-out clips", job.jobId(), voice.name(),
                     voice.metrics().mcdBeforeDb(), voice.metrics().mcdAfterDb(), voice.metrics().heldOutClips());
-            return Disposition.DONE;
-        } catch (EngineException e) {
-            return e.permanent() ? outcomes.fail(job, attempt, e.getMessage()) : outcomes.retryOrFail(job, attempt, e.getMessage());
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            return outcomes.retryOrFail(job, attempt, String.valueOf(e.getMessage()));
-        }
+            return JobResult.trained(voice, (System.nanoTime() - started) / 1e9);
+        });
     }
 
     private Voice train(TrainingJob job, JobEvent running, long started) throws InterruptedException {
