@@ -48,7 +48,7 @@ import java.util.Random;
  */
 public final class VoiceTrainer {
 
-    private static final int[] PITCH_PROBES = {10, 30, 50, 70, 90};
+    private static final int[] PITCH_PROBES = {10, 30, 50, 70, 99};
     private static final int PROBE_CLIPS = 3;
     private static final int BATCH = 256;
     private static final float LEARNING_RATE = 2e-3f;
