@@ -4,6 +4,7 @@ import dev.voicefarm.common.fleet.Heartbeat;
 import dev.voicefarm.common.fleet.RoutingTable;
 import dev.voicefarm.common.json.Json;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public final class FleetStore {
 
     private static final String FLEET = "farm:fleet";
     private static final String ROUTING = "farm:routing";
+    static final Duration STALE = Duration.ofSeconds(30);
 
     private final UnifiedJedis redis;
     private final Clock clock;
@@ -29,8 +31,15 @@ public final class FleetStore {
         this.clock = clock;
     }
 
-    /** Records a heartbeat; a leaving worker is removed at once. */
+    /**
+     * Records a heartbeat; a leaving worker is removed at once. A heartbeat more than
+     * {@link #STALE} old (replayed after a scheduler restart) says nothing about now and is ignored;
+     * the margin tolerates clocks that disagree by that much.
+     */
     public void record(Heartbeat heartbeat) {
+        if (clock.millis() - heartbeat.at().toEpochMilli() > STALE.toMillis()) {
+            return;
+        }
         String key = workerKey(heartbeat.workerId());
         if (heartbeat.leaving()) {
             redis.del(key);

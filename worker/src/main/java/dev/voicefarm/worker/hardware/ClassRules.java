@@ -54,18 +54,18 @@ public final class ClassRules {
             Gpu gpu = nvidia.get();
             if (cudaCapability(gpu) >= MIN_CUDA_CAPABILITY) {
                 return gpuDecision(HardwareClass.NVIDIA, gpu, profile,
-                        "NVIDIA " + gpu.model() + " (compute capability " + gpu.computeCapability() + ")");
+                        named("NVIDIA", gpu) + " (compute capability " + gpu.computeCapability() + ")");
             }
-            return cpuDecision(profile, "NVIDIA " + gpu.model() + " has compute capability " + gpu.computeCapability()
+            return cpuDecision(profile, named("NVIDIA", gpu) + " has compute capability " + gpu.computeCapability()
                     + ", below the " + MIN_CUDA_CAPABILITY + " current PyTorch CUDA builds need: computing on the CPU");
         }
         Optional<Gpu> amd = profile.largestGpu(GpuVendor.AMD);
         if (amd.isPresent()) {
             Gpu gpu = amd.get();
             if (gfxMajor(gpu) >= MIN_AMD_GFX_MAJOR) {
-                return gpuDecision(HardwareClass.AMD, gpu, profile, "AMD " + gpu.model() + " (" + gpu.gfxTarget() + ")");
+                return gpuDecision(HardwareClass.AMD, gpu, profile, named("AMD", gpu) + " (" + gpu.gfxTarget() + ")");
             }
-            return cpuDecision(profile, "AMD " + gpu.model() + " (" + gpu.gfxTarget() + ") is older than the RX 7000 "
+            return cpuDecision(profile, named("AMD", gpu) + " (" + gpu.gfxTarget() + ") is older than the RX 7000 "
                     + "series (gfx11) that the ROCm path supports: computing on the CPU");
         }
         if (isAppleSilicon(profile)) {
@@ -115,6 +115,11 @@ public final class ClassRules {
     private static WorkerLimits cpuLimits(HardwareProfile profile) {
         boolean training = profile.memoryMb() >= MIN_TRAINING_RAM_MB;
         return new WorkerLimits(training, clamp(profile.cpuCores() / 4, 1, MAX_SLOTS), 1, training ? 1 : 0);
+    }
+
+    /** "NVIDIA GeForce RTX 3060" stays as it is; "Radeon RX 7900 XTX" becomes "AMD Radeon RX 7900 XTX". */
+    private static String named(String vendor, Gpu gpu) {
+        return gpu.model().startsWith(vendor) ? gpu.model() : vendor + " " + gpu.model();
     }
 
     static boolean isAppleSilicon(HardwareProfile profile) {

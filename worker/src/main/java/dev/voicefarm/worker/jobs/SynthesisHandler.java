@@ -55,7 +55,7 @@ public final class SynthesisHandler implements JobHandler {
     public Disposition handle(String topic, String payload, int attempt) throws InterruptedException {
         return run.handle(payload, attempt, (job, running) -> {
             JobResult result = render(job, System.nanoTime());
-            LOG.infof("job %s succeeded: %.2f s of audio, attempt %d", job.jobId(), result.durationSeconds(), attempt);
+            LOG.debugf("job %s succeeded: %.2f s of audio, attempt %d", job.jobId(), result.durationSeconds(), attempt);
             return result;
         });
     }
