@@ -68,6 +68,8 @@ public class Worker implements HealthCheck {
     }
 
     void start(@Observes StartupEvent startup) {
+        // Model weights come from our own archives: DJL must never try to download anything.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         WorkerConfig.Worker settings = config.worker();
         ProfileChoice choice = ProfileChoice.of(settings.profile(), settings.hardwareClass());
         HardwareProfile profile = new HardwareProbe().probe(choice.source());
@@ -135,8 +137,6 @@ public class Worker implements HealthCheck {
      * worker, or a GPU class without a GPU DJL can see, computes on the CPU. MPS only when enabled.
      */
     private static Device computeDevice(HardwareProfile profile, ClassDecision decision) {
-        // Model weights come from our own archives: DJL must never try to download anything.
-        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         if (profile.simulated()) {
             return Device.cpu();
         }
@@ -160,7 +160,7 @@ public class Worker implements HealthCheck {
         if (!profile.simulated() && decision.device().startsWith("gpu")) {
             GpuVendor vendor = decision.hardwareClass() == HardwareClass.AMD ? GpuVendor.AMD : GpuVendor.NVIDIA;
             HardwareProbe probe = new HardwareProbe();
-            return () -> probe.probe(choice.source()).largestGpu(vendor)
+            return () -> probe.largestGpu(choice.source(), vendor)
                     .filter(gpu -> gpu.vramFreeMb() >= 0)
                     .map(gpu -> gpu.vramTotalMb() - gpu.vramFreeMb())
                     .orElse(0L);

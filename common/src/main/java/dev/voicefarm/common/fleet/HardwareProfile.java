@@ -40,8 +40,4 @@ public record HardwareProfile(
     public Optional<Gpu> largestGpu(GpuVendor vendor) {
         return gpus.stream().filter(g -> g.vendor() == vendor).max(Comparator.comparingLong(Gpu::vramTotalMb));
     }
-
-    public long gpuCount(GpuVendor vendor) {
-        return gpus.stream().filter(g -> g.vendor() == vendor).count();
-    }
 }

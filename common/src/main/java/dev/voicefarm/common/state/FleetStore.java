@@ -6,7 +6,6 @@ import dev.voicefarm.common.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
@@ -54,14 +53,8 @@ public final class FleetStore {
     /** The workers whose last heartbeat has not expired, by worker id. */
     public List<Heartbeat> live() {
         redis.zremrangeByScore(FLEET, Double.NEGATIVE_INFINITY, clock.millis());
-        List<String> ids = redis.zrange(FLEET, 0, -1);
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return redis.mget(ids.stream().map(FleetStore::workerKey).toArray(String[]::new)).stream()
-                .filter(Objects::nonNull)
-                .map(json -> Json.decode(json, Heartbeat.class))
-                .toList();
+        List<String> keys = redis.zrange(FLEET, 0, -1).stream().map(FleetStore::workerKey).toList();
+        return RedisJson.values(redis, keys, Heartbeat.class);
     }
 
     public void saveRoutingTable(RoutingTable table) {

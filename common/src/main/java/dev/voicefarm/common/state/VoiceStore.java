@@ -3,7 +3,6 @@ package dev.voicefarm.common.state;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.voices.Voice;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -34,14 +33,8 @@ public final class VoiceStore {
 
     /** Every voice, oldest first. */
     public List<Voice> all() {
-        List<String> ids = redis.zrange(VOICES, 0, -1);
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return redis.mget(ids.stream().map(VoiceStore::key).toArray(String[]::new)).stream()
-                .filter(Objects::nonNull)
-                .map(json -> Json.decode(json, Voice.class))
-                .toList();
+        List<String> keys = redis.zrange(VOICES, 0, -1).stream().map(VoiceStore::key).toList();
+        return RedisJson.values(redis, keys, Voice.class);
     }
 
     private static String key(String id) {

@@ -29,14 +29,9 @@ public class TrainingResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(String body) {
         TrainingRequest request = parser.parse(body);
-        try {
-            datasets.find(request.datasetId());
-        } catch (ApiException e) {
-            if (e.status() == Response.Status.NOT_FOUND) {
-                throw ApiException.badRequest("unknown_dataset", "dataset '" + request.datasetId()
-                        + "' does not exist; POST /v1/datasets creates one");
-            }
-            throw e;
+        if (datasets.manifest(request.datasetId()).isEmpty()) {
+            throw ApiException.badRequest("unknown_dataset", "dataset '" + request.datasetId()
+                    + "' does not exist; POST /v1/datasets creates one");
         }
         JobView job = admission.admit(request);
         return Response.accepted(job).location(URI.create("/v1/jobs/" + job.id())).build();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -66,10 +67,14 @@ public class DatasetStore {
         if (!isUuid(datasetId)) {
             throw ApiException.notFound("no dataset with id '" + datasetId + "'; dataset ids are UUIDs");
         }
-        byte[] json = s3("read dataset " + datasetId, () -> artifacts.find(ObjectKeys.DATASETS_BUCKET,
+        return manifest(datasetId).orElseThrow(() -> ApiException.notFound("no dataset with id '" + datasetId + "'"));
+    }
+
+    /** The dataset's manifest, empty for an unknown id. @throws ApiException 503 when S3 does not answer */
+    public Optional<DatasetManifest> manifest(String datasetId) {
+        return s3("read dataset " + datasetId, () -> artifacts.find(ObjectKeys.DATASETS_BUCKET,
                         ObjectKeys.datasetManifest(ObjectKeys.DEFAULT_TENANT, datasetId)))
-                .orElseThrow(() -> ApiException.notFound("no dataset with id '" + datasetId + "'"));
-        return Json.decode(new String(json, StandardCharsets.UTF_8), DatasetManifest.class);
+                .map(json -> Json.decode(new String(json, StandardCharsets.UTF_8), DatasetManifest.class));
     }
 
     private static <T> T s3(String what, Supplier<T> call) {

@@ -5,10 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.voicefarm.gateway.NoServices;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,24 +15,8 @@ import org.junit.jupiter.api.Test;
  * unreachable queue or job store must turn into a 503 with Retry-After, never a hang or a 500.
  */
 @QuarkusTest
-@TestProfile(UnreachableQueueTest.NoBroker.class)
+@TestProfile(NoServices.class)
 class UnreachableQueueTest {
-
-    /** Profile overrides win over the FARM_* and KAFKA_* environment that ./farm test exports. */
-    public static class NoBroker implements QuarkusTestProfile {
-        private static final String NOWHERE = "127.0.0.1:1";
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "kafka.bootstrap.servers", NOWHERE,
-                    "mp.messaging.outgoing.jobs.bootstrap.servers", NOWHERE,
-                    "mp.messaging.outgoing.events.bootstrap.servers", NOWHERE,
-                    "farm.gateway.publish-timeout", "4s",
-                    // Nothing listens here either: a job store that is away is a 503 too, never a 500.
-                    "farm.redis.port", "1");
-        }
-    }
 
     @Test
     void jobStatusWithoutTheJobStoreGets503() {

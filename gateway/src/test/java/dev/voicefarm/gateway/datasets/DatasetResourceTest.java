@@ -5,10 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.voicefarm.gateway.NoServices;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -17,24 +16,8 @@ import org.junit.jupiter.api.Test;
  * 1 MB body limit: validation answers without S3; storing and reading need it and get a 503.
  */
 @QuarkusTest
-@TestProfile(DatasetResourceTest.NoStores.class)
+@TestProfile(NoServices.class)
 class DatasetResourceTest {
-
-    /** Profile overrides win over the FARM_* and KAFKA_* environment that ./farm test exports. */
-    public static class NoStores implements QuarkusTestProfile {
-        private static final String NOWHERE = "127.0.0.1:1";
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "kafka.bootstrap.servers", NOWHERE,
-                    "mp.messaging.outgoing.jobs.bootstrap.servers", NOWHERE,
-                    "mp.messaging.outgoing.events.bootstrap.servers", NOWHERE,
-                    "farm.redis.port", "1",
-                    "farm.s3.endpoint", "http://" + NOWHERE,
-                    "quarkus.http.limits.max-body-size", "1M");
-        }
-    }
 
     @Test
     void emptyBodyIs400() {

@@ -26,17 +26,12 @@ public final class HardwareProbe {
         String runtime = null;
 
         ProbeSource.Output nvidia = source.run(ProbeCommand.NVIDIA_SMI_QUERY);
-        if (nvidia.ok()) {
-            try {
-                gpus.addAll(ProbeParsers.nvidiaGpus(nvidia.text()));
-                driver = ProbeParsers.nvidiaDriver(nvidia.text()).orElse(null);
-                ProbeSource.Output version = source.run(ProbeCommand.NVIDIA_SMI_VERSION);
-                runtime = version.ok() ? ProbeParsers.cudaVersion(version.text()).map(v -> "CUDA " + v).orElse(null) : null;
-            } catch (IllegalArgumentException e) {
-                notes.add("NVIDIA: " + e.getMessage());
-            }
-        } else {
-            notes.add("NVIDIA: " + nvidia.failure());
+        List<Gpu> nvidiaGpus = nvidiaGpus(nvidia, notes);
+        if (!nvidiaGpus.isEmpty()) {
+            gpus.addAll(nvidiaGpus);
+            driver = ProbeParsers.nvidiaDriver(nvidia.text()).orElse(null);
+            ProbeSource.Output version = source.run(ProbeCommand.NVIDIA_SMI_VERSION);
+            runtime = version.ok() ? ProbeParsers.cudaVersion(version.text()).map(v -> "CUDA " + v).orElse(null) : null;
         }
 
         List<Gpu> amd = amdGpus(source, notes);
@@ -66,6 +61,31 @@ public final class HardwareProbe {
                 cpuModel, cores, memoryMb, source.name(), notes);
         notes.forEach(note -> LOG.debugf("probe %s: %s", source.name(), note));
         return profile;
+    }
+
+    /**
+     * The vendor's largest GPU as its tool reports it now, running only that vendor's tool: what a
+     * GPU worker asks at every heartbeat for the memory in use.
+     */
+    public Optional<Gpu> largestGpu(ProbeSource source, GpuVendor vendor) {
+        List<String> ignored = new ArrayList<>();
+        List<Gpu> gpus = vendor == GpuVendor.NVIDIA
+                ? nvidiaGpus(source.run(ProbeCommand.NVIDIA_SMI_QUERY), ignored)
+                : amdGpus(source, ignored);
+        return gpus.stream().max(java.util.Comparator.comparingLong(Gpu::vramTotalMb));
+    }
+
+    private static List<Gpu> nvidiaGpus(ProbeSource.Output nvidia, List<String> notes) {
+        if (!nvidia.ok()) {
+            notes.add("NVIDIA: " + nvidia.failure());
+            return List.of();
+        }
+        try {
+            return ProbeParsers.nvidiaGpus(nvidia.text());
+        } catch (IllegalArgumentException e) {
+            notes.add("NVIDIA: " + e.getMessage());
+            return List.of();
+        }
     }
 
     /** rocm-smi names the cards; the KFD topology fills in gfx targets it does not print. */

@@ -26,11 +26,11 @@ final class JobRun<J extends JobSpec> {
     }
 
     private final Class<J> type;
-    private final SynthesisHandler.EventSink events;
+    private final EventSink events;
     private final String workerId;
     private final int maxAttempts;
 
-    JobRun(Class<J> type, SynthesisHandler.EventSink events, String workerId, int maxAttempts) {
+    JobRun(Class<J> type, EventSink events, String workerId, int maxAttempts) {
         this.type = type;
         this.events = events;
         this.workerId = workerId;

@@ -1,7 +1,6 @@
 package dev.voicefarm.worker.jobs;
 
 import dev.voicefarm.common.audio.Wav;
-import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobResult;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.common.jobs.SynthesisJob;
@@ -25,11 +24,6 @@ public final class SynthesisHandler implements JobHandler {
         void put(String key, byte[] wav);
     }
 
-    /** Where a handler reports; a seam so the job flow can be tested without Kafka. */
-    @FunctionalInterface
-    public interface EventSink {
-        void publish(JobEvent event) throws InterruptedException;
-    }
 
     /** Speaks in a trained voice; a seam so the job flow can be tested without models. */
     @FunctionalInterface

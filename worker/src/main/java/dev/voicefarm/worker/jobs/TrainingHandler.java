@@ -40,12 +40,12 @@ public final class TrainingHandler implements JobHandler {
     private final VoiceTrainer trainer;
     private final EspeakEngine espeak;
     private final ArtifactStore store;
-    private final SynthesisHandler.EventSink events;
+    private final EventSink events;
     private final ai.djl.Device device;
     private final JobRun<TrainingJob> run;
 
     public TrainingHandler(VoiceTrainer trainer, EspeakEngine espeak, ArtifactStore store,
-                           SynthesisHandler.EventSink events, String workerId, ai.djl.Device device, int maxAttempts) {
+                           EventSink events, String workerId, ai.djl.Device device, int maxAttempts) {
         this.trainer = trainer;
         this.espeak = espeak;
         this.store = store;

@@ -18,6 +18,14 @@ public final class Cepstra {
     static final int FFT_SIZE = 1024;
     static final int HOP = 256;
     private static final double SILENCE_DB = 40;
+    /** Periodic Hann, as torch.hann_window. */
+    private static final double[] WINDOW = new double[FFT_SIZE];
+
+    static {
+        for (int i = 0; i < FFT_SIZE; i++) {
+            WINDOW[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / FFT_SIZE);
+        }
+    }
 
     private Cepstra() {
     }
@@ -28,10 +36,6 @@ public final class Cepstra {
 
     public static Frames of(Wav wav) {
         double[] samples = samples(wav);
-        double[] window = new double[FFT_SIZE];
-        for (int i = 0; i < FFT_SIZE; i++) {
-            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / FFT_SIZE);
-        }
         int count = samples.length < FFT_SIZE ? 0 : (samples.length - FFT_SIZE) / HOP + 1;
         double[][] cepstra = new double[count][];
         double[] energies = new double[count];
@@ -40,7 +44,7 @@ public final class Cepstra {
             double[] re = new double[FFT_SIZE];
             double[] im = new double[FFT_SIZE];
             for (int i = 0; i < FFT_SIZE; i++) {
-                re[i] = samples[f * HOP + i] * window[i];
+                re[i] = samples[f * HOP + i] * WINDOW[i];
                 energies[f] += re[i] * re[i];
             }
             loudest = Math.max(loudest, energies[f]);

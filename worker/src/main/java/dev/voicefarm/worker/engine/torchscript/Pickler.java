@@ -29,7 +29,6 @@ final class Pickler {
     private static final int BINFLOAT = 'G';
     private static final int NEWTRUE = 0x88;
     private static final int NEWFALSE = 0x89;
-    private static final int NONE = 'N';
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -80,10 +79,6 @@ final class Pickler {
 
     Pickler persistentId() {
         return op(BINPERSID);
-    }
-
-    Pickler none() {
-        return op(NONE);
     }
 
     Pickler bool(boolean value) {

@@ -1,0 +1,24 @@
+package dev.voicefarm.common.state;
+
+import dev.voicefarm.common.json.Json;
+import java.util.List;
+import java.util.Objects;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Records stored as JSON strings, read many at once. */
+final class RedisJson {
+
+    private RedisJson() {
+    }
+
+    /** The records under the keys that still exist (one MGET), in key order. */
+    static <T> List<T> values(UnifiedJedis redis, List<String> keys, Class<T> type) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return redis.mget(keys.toArray(String[]::new)).stream()
+                .filter(Objects::nonNull)
+                .map(json -> Json.decode(json, type))
+                .toList();
+    }
+}

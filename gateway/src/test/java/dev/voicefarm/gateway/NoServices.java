@@ -1,0 +1,26 @@
+package dev.voicefarm.gateway;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * The gateway with Kafka, Redis and S3 all pointed at a port where nothing listens, and a 1 MB
+ * body limit. Overrides win over the FARM_* and KAFKA_* environment that ./farm test exports; the
+ * test classes sharing this profile share one gateway start.
+ */
+public class NoServices implements QuarkusTestProfile {
+
+    private static final String NOWHERE = "127.0.0.1:1";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "kafka.bootstrap.servers", NOWHERE,
+                "mp.messaging.outgoing.jobs.bootstrap.servers", NOWHERE,
+                "mp.messaging.outgoing.events.bootstrap.servers", NOWHERE,
+                "farm.redis.port", "1",
+                "farm.s3.endpoint", "http://" + NOWHERE,
+                "farm.gateway.publish-timeout", "4s",
+                "quarkus.http.limits.max-body-size", "1M");
+    }
+}
