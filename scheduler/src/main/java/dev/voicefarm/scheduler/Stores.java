@@ -3,6 +3,7 @@ package dev.voicefarm.scheduler;
 import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.common.state.VoiceStore;
+import dev.voicefarm.scheduler.fleet.LiveFleet;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,11 +11,14 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import redis.clients.jedis.RedisClient;
 
 /** The scheduler's connection to Redis, shared by the job state and the fleet registry. */
 @ApplicationScoped
 public class Stores {
+
+    private static final Logger LOG = Logger.getLogger(Stores.class);
 
     private final RedisClient redis;
 
@@ -39,6 +43,20 @@ public class Stores {
     @Singleton
     FleetStore fleetStore() {
         return new FleetStore(redis, Clock.systemUTC());
+    }
+
+    /** Starts from the registry, so a restarted scheduler does not route as if the fleet were empty. */
+    @Produces
+    @Singleton
+    LiveFleet liveFleet(FleetStore registry) {
+        LiveFleet live = new LiveFleet(Clock.systemUTC());
+        try {
+            live.record(registry.live());
+        } catch (RuntimeException e) {
+            LOG.warnf("fleet registry not readable at start-up (%s): the fleet fills from the next heartbeats",
+                    e.getMessage());
+        }
+        return live;
     }
 
     void close(@Observes ShutdownEvent shutdown) {

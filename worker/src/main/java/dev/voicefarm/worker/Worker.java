@@ -13,6 +13,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.worker.engine.EspeakEngine;
+import dev.voicefarm.worker.engine.NoopEngine;
+import dev.voicefarm.worker.engine.SynthesisEngine;
 import dev.voicefarm.worker.engine.voice.VoiceLibrary;
 import dev.voicefarm.worker.engine.voice.VoiceTrainer;
 import dev.voicefarm.worker.jobs.JobDispatcher;
@@ -33,11 +35,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaShareConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -73,8 +71,9 @@ public class Worker implements HealthCheck {
         WorkerConfig.Worker settings = config.worker();
         ProfileChoice choice = ProfileChoice.of(settings.profile(), settings.hardwareClass());
         HardwareProfile profile = new HardwareProbe().probe(choice.source());
-        ClassDecision decision = new ClassRules(choice.pinned(), settings.appleMps(), settings.minTrainingVramGb())
+        ClassDecision derived = new ClassRules(choice.pinned(), settings.appleMps(), settings.minTrainingVramGb())
                 .decide(profile);
+        ClassDecision decision = settings.slots().map(derived::withSlots).orElse(derived);
         HardwareClass hardwareClass = decision.hardwareClass();
 
         String bootstrap = config.kafka().bootstrapServers();
@@ -90,14 +89,15 @@ public class Worker implements HealthCheck {
         voices = new VoiceLibrary(store, espeak, device, ObjectKeys.DEFAULT_TENANT, settings.voiceCacheSize());
         WorkerLoad load = new WorkerLoad();
         JobHandler handler = load.counting(new JobDispatcher(Map.of(
-                JobKind.SYNTHESIS, new SynthesisHandler(espeak, voices,
+                JobKind.SYNTHESIS, new SynthesisHandler(synthesisEngine(settings.engine(), espeak), voices,
                         (key, wav) -> store.put(ObjectKeys.ARTIFACTS_BUCKET, key, wav, "audio/wav"),
                         events::publish, settings.id(), settings.maxAttempts()),
                 JobKind.TRAINING, new TrainingHandler(new VoiceTrainer(espeak, device), espeak, store,
                         events::publish, settings.id(), device, settings.maxAttempts()))));
         List<String> topics = Topics.jobTopics(hardwareClass);
         for (int slot = 0; slot < decision.limits().slots(); slot++) {
-            ShareGroupJobQueue queue = new ShareGroupJobQueue(shareConsumer(bootstrap, hardwareClass, slot), topics,
+            ShareGroupJobQueue queue = new ShareGroupJobQueue(ShareGroupJobQueue.consumer(bootstrap,
+                    Topics.workerShareGroup(hardwareClass), settings.id() + "-" + slot), topics,
                     handler, settings.lockRenewInterval());
             Thread thread = new Thread(queue, "job-queue-" + slot);
             queues.add(queue);
@@ -107,8 +107,9 @@ public class Worker implements HealthCheck {
         heartbeats = new HeartbeatSender(settings.id(), profile, decision, load, deviceMemory(choice, profile, decision),
                 settings.heartbeatInterval(), events::heartbeat);
         heartbeats.start();
-        LOG.infof("worker %s joins class %s on %s with %d slot(s)%s: %s", settings.id(), hardwareClass,
+        LOG.infof("worker %s joins class %s on %s with %d slot(s)%s%s: %s", settings.id(), hardwareClass,
                 decision.device(), decision.limits().slots(),
+                settings.engine().equals("espeak") ? "" : " [ENGINE " + settings.engine() + "]",
                 profile.simulated() ? " [SIMULATED " + profile.source() + ", computing on this CPU]" : "",
                 decision.reason());
     }
@@ -130,6 +131,14 @@ public class Worker implements HealthCheck {
         if (store != null) {
             store.close();
         }
+    }
+
+    private static SynthesisEngine synthesisEngine(String name, EspeakEngine espeak) {
+        return switch (name) {
+            case "espeak" -> espeak;
+            case "noop" -> new NoopEngine();
+            default -> throw new IllegalArgumentException("farm.worker.engine must be espeak or noop, got '" + name + "'");
+        };
     }
 
     /**
@@ -167,17 +176,5 @@ public class Worker implements HealthCheck {
         }
         Runtime runtime = Runtime.getRuntime();
         return () -> (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
-    }
-
-    private KafkaShareConsumer<String, String> shareConsumer(String bootstrap, HardwareClass hardwareClass, int slot) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.workerShareGroup(hardwareClass));
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.worker().id() + "-" + slot);
-        props.put("share.acknowledgement.mode", "explicit");
-        // One job at a time per slot: the worker never holds records it is not computing.
-        props.put("share.acquire.mode", "record_limit");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        return new KafkaShareConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 }

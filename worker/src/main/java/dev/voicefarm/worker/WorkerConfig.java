@@ -40,6 +40,20 @@ public interface WorkerConfig {
         @WithDefault("6")
         double minTrainingVramGb();
 
+        /**
+         * Jobs run at once (one share consumer each), instead of what the hardware decision derives:
+         * for operators who know their device better than the rules, and for benchmarks.
+         */
+        Optional<Integer> slots();
+
+        /**
+         * What speaks synthesis jobs: {@code espeak} (eSpeak NG, the base voice) or {@code noop}
+         * (a fixed short WAV, no compute: measures what the farm itself costs). Voices and training
+         * are not affected.
+         */
+        @WithDefault("espeak")
+        String engine();
+
         /** Deliveries of one job before it ends FAILED. */
         @WithDefault("3")
         int maxAttempts();
@@ -61,7 +75,8 @@ public interface WorkerConfig {
         @WithName("bootstrap-servers")
         String bootstrapServers();
 
-        @WithDefault("3")
+        /** One: see {@link dev.voicefarm.common.kafka.KafkaTopology} for why a job topic has one partition. */
+        @WithDefault("1")
         int jobPartitions();
 
         @WithDefault("3")

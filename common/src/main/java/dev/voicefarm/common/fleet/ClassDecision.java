@@ -7,4 +7,14 @@ package dev.voicefarm.common.fleet;
  * @param reason the rule that decided, in words an operator can act on
  */
 public record ClassDecision(HardwareClass hardwareClass, String device, WorkerLimits limits, String reason) {
+
+    /** The same decision with the operator's slot count instead of the derived one. */
+    public ClassDecision withSlots(int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be at least 1, got " + slots);
+        }
+        return new ClassDecision(hardwareClass, device,
+                new WorkerLimits(limits.trainingAllowed(), slots, limits.synthesisBatch(), limits.trainingBatch()),
+                reason + "; " + slots + " slot(s) set by the operator");
+    }
 }

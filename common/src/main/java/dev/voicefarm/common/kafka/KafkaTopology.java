@@ -24,6 +24,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * start-up. Share groups start at the latest offset by default, so each worker group is set to
  * {@code earliest} here, before any job is published to it; otherwise jobs published before the
  * first worker joined would never be delivered.
+ *
+ * <p>Job topics have one partition by default, and that is what makes them queues: a share group
+ * spreads a partition over several members only when the members outnumber the partitions, so
+ * with as many partitions as slots each slot owns its partitions like a consumer-group member, and
+ * a long job holds up the jobs queued behind it (measured: bench/results/farm.md, section 2). With
+ * one partition every slot of the class takes the next job, whichever slot is free. One partition
+ * carries far more jobs a second than a fleet computes.
  */
 public final class KafkaTopology {
 
@@ -43,20 +50,34 @@ public final class KafkaTopology {
 
     /** Ensures the event topic and the job topics and share groups of the given classes. */
     public void ensure(Collection<HardwareClass> classes) {
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(newTopic(Topics.EVENTS, eventPartitions));
+        topics.add(newTopic(Topics.HEARTBEATS, eventPartitions)
+                .configs(Map.of("retention.ms", Long.toString(HEARTBEAT_RETENTION_MS))));
+        for (HardwareClass hardwareClass : classes) {
+            Topics.jobTopics(hardwareClass).forEach(t -> topics.add(newTopic(t, jobPartitions)));
+        }
+        ensure(topics, classes.stream().map(Topics::workerShareGroup).toList());
+    }
+
+    /**
+     * Ensures topics outside the farm's own layout (a benchmark's, a tool's) with the given
+     * partition counts, and share groups on them that start at the earliest offset.
+     */
+    public void ensure(Map<String, Integer> partitionsByTopic, Collection<String> shareGroups) {
+        ensure(partitionsByTopic.entrySet().stream().map(e -> newTopic(e.getKey(), e.getValue())).toList(), shareGroups);
+    }
+
+    private void ensure(List<NewTopic> topics, Collection<String> shareGroups) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS) / 2);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         try (Admin admin = Admin.create(props)) {
-            List<NewTopic> topics = new ArrayList<>();
-            topics.add(newTopic(Topics.EVENTS, eventPartitions));
-            topics.add(newTopic(Topics.HEARTBEATS, eventPartitions)
-                    .configs(Map.of("retention.ms", Long.toString(HEARTBEAT_RETENTION_MS))));
-            for (HardwareClass hardwareClass : classes) {
-                Topics.jobTopics(hardwareClass).forEach(t -> topics.add(newTopic(t, jobPartitions)));
-            }
             createMissing(admin, topics);
-            startShareGroupsAtEarliest(admin, classes);
+            if (!shareGroups.isEmpty()) {
+                startShareGroupsAtEarliest(admin, shareGroups);
+            }
         }
     }
 
@@ -79,13 +100,12 @@ public final class KafkaTopology {
         });
     }
 
-    private static void startShareGroupsAtEarliest(Admin admin, Collection<HardwareClass> classes) {
+    private static void startShareGroupsAtEarliest(Admin admin, Collection<String> shareGroups) {
         AlterConfigOp earliest = new AlterConfigOp(
                 new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET);
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
-        for (HardwareClass hardwareClass : classes) {
-            changes.put(new ConfigResource(ConfigResource.Type.GROUP, Topics.workerShareGroup(hardwareClass)),
-                    List.of(earliest));
+        for (String group : shareGroups) {
+            changes.put(new ConfigResource(ConfigResource.Type.GROUP, group), List.of(earliest));
         }
         try {
             admin.incrementalAlterConfigs(changes).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

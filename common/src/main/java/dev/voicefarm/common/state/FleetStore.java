@@ -7,11 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The fleet registry and routing table in Redis. Each live worker has its last heartbeat under
+ * The fleet registry and routing table in Redis, for the gateway to read. Each live worker has its last heartbeat under
  * {@code farm:worker:<id>}, expiring three heartbeat intervals after it was received, and an entry
  * in the sorted set {@code farm:fleet} scored by that expiry time, so listing the fleet needs no
  * key scan. The scheduler writes; the gateway reads.
@@ -31,23 +32,30 @@ public final class FleetStore {
     }
 
     /**
-     * Records a heartbeat; a leaving worker is removed at once. A heartbeat more than
-     * {@link #STALE} old (replayed after a scheduler restart) says nothing about now and is ignored;
-     * the margin tolerates clocks that disagree by that much.
+     * Records heartbeats in one round trip and returns those recorded; a leaving worker is removed
+     * at once. A heartbeat more than {@link #STALE} old (replayed after a scheduler restart) says
+     * nothing about now and is skipped; the margin tolerates clocks that disagree by that much.
      */
-    public void record(Heartbeat heartbeat) {
-        if (clock.millis() - heartbeat.at().toEpochMilli() > STALE.toMillis()) {
-            return;
+    public List<Heartbeat> record(List<Heartbeat> heartbeats) {
+        long now = clock.millis();
+        List<Heartbeat> fresh = heartbeats.stream()
+                .filter(h -> now - h.at().toEpochMilli() <= STALE.toMillis())
+                .toList();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (Heartbeat heartbeat : fresh) {
+                String key = workerKey(heartbeat.workerId());
+                if (heartbeat.leaving()) {
+                    pipeline.del(key);
+                    pipeline.zrem(FLEET, heartbeat.workerId());
+                } else {
+                    long expiryMs = heartbeat.expiry().toMillis();
+                    pipeline.set(key, Json.encode(heartbeat), SetParams.setParams().px(expiryMs));
+                    pipeline.zadd(FLEET, now + expiryMs, heartbeat.workerId());
+                }
+            }
+            pipeline.sync();
         }
-        String key = workerKey(heartbeat.workerId());
-        if (heartbeat.leaving()) {
-            redis.del(key);
-            redis.zrem(FLEET, heartbeat.workerId());
-            return;
-        }
-        long expiryMs = heartbeat.expiry().toMillis();
-        redis.set(key, Json.encode(heartbeat), SetParams.setParams().px(expiryMs));
-        redis.zadd(FLEET, clock.millis() + expiryMs, heartbeat.workerId());
+        return fresh;
     }
 
     /** The workers whose last heartbeat has not expired, by worker id. */

@@ -5,6 +5,7 @@ import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.http.HttpUtils;
 import io.minio.PutObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
@@ -17,12 +18,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Objects in S3 (MinIO, S3Proxy or AWS) through the MinIO SDK. Presigning is computed locally, with
  * a client bound to the public endpoint, so the URLs handed to clients point where they can reach.
  */
 public final class ArtifactStore implements AutoCloseable {
+
+    /** MinIO's own HTTP client settings (its 5-minute timeouts, protocols), with Nagle off. */
+    private static final long TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(5);
 
     private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchBucket");
 
@@ -41,6 +46,9 @@ public final class ArtifactStore implements AutoCloseable {
                 .endpoint(endpoint)
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
+                .httpClient(HttpUtils.newDefaultHttpClient(TIMEOUT_MILLIS, TIMEOUT_MILLIS, TIMEOUT_MILLIS).newBuilder()
+                        .socketFactory(new NoDelaySocketFactory())
+                        .build())
                 .build();
     }
 
@@ -107,10 +115,14 @@ public final class ArtifactStore implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        client.close();
-        if (presigner != client) {
-            presigner.close();
+    public void close() {
+        try {
+            client.close();
+            if (presigner != client) {
+                presigner.close();
+            }
+        } catch (Exception e) {
+            throw new StorageException(e);
         }
     }
 

@@ -50,7 +50,7 @@ class FleetStoreIT {
     @Test
     void aWorkerThatStopsHeartbeatingLeavesAfterThreeIntervals() throws Exception {
         String id = "it-" + UUID.randomUUID();
-        fleet.record(heartbeat(id, Instant.now(), Duration.ofMillis(200), false));
+        fleet.record(List.of(heartbeat(id, Instant.now(), Duration.ofMillis(200), false)));
         assertTrue(listed(id));
         Thread.sleep(700);
         assertFalse(listed(id));
@@ -59,15 +59,15 @@ class FleetStoreIT {
     @Test
     void aLeavingWorkerLeavesAtOnce() {
         String id = "it-" + UUID.randomUUID();
-        fleet.record(heartbeat(id, Instant.now(), Duration.ofSeconds(2), false));
-        fleet.record(heartbeat(id, Instant.now(), Duration.ofSeconds(2), true));
+        fleet.record(List.of(heartbeat(id, Instant.now(), Duration.ofSeconds(2), false)));
+        fleet.record(List.of(heartbeat(id, Instant.now(), Duration.ofSeconds(2), true)));
         assertFalse(listed(id));
     }
 
     @Test
     void aReplayedOldHeartbeatDoesNotBringAWorkerBack() {
         String id = "it-" + UUID.randomUUID();
-        fleet.record(heartbeat(id, Instant.now().minus(FleetStore.STALE).minusSeconds(1), Duration.ofSeconds(2), false));
+        fleet.record(List.of(heartbeat(id, Instant.now().minus(FleetStore.STALE).minusSeconds(1), Duration.ofSeconds(2), false)));
         assertFalse(listed(id));
         assertEquals(heartbeat(id, Instant.EPOCH, Duration.ofSeconds(2), false).expiry(), Duration.ofSeconds(6));
     }

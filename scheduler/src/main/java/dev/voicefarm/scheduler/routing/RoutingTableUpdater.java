@@ -3,25 +3,28 @@ package dev.voicefarm.scheduler.routing;
 import dev.voicefarm.common.fleet.RoutingTable;
 import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
+import dev.voicefarm.scheduler.fleet.LiveFleet;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
-/** Recomputes the routing table every second and publishes it in Redis for the gateway. */
+/** Recomputes the routing table every second from the live fleet and publishes it in Redis for the gateway. */
 @ApplicationScoped
 public class RoutingTableUpdater {
 
     private static final Logger LOG = Logger.getLogger(RoutingTableUpdater.class);
 
-    private final FleetStore fleet;
+    private final LiveFleet fleet;
+    private final FleetStore registry;
     private final JobStore jobs;
     private final JobTimes times;
     private final AtomicReference<RoutingTable> latest = new AtomicReference<>();
 
-    public RoutingTableUpdater(FleetStore fleet, JobStore jobs, JobTimes times) {
+    public RoutingTableUpdater(LiveFleet fleet, FleetStore registry, JobStore jobs, JobTimes times) {
         this.fleet = fleet;
+        this.registry = registry;
         this.jobs = jobs;
         this.times = times;
     }
@@ -30,7 +33,7 @@ public class RoutingTableUpdater {
     void update() {
         try {
             RoutingTable table = RoutingTables.compute(Instant.now(), fleet.live(), jobs::backlog, times::meanSeconds);
-            fleet.saveRoutingTable(table);
+            registry.saveRoutingTable(table);
             latest.set(table);
         } catch (RuntimeException e) {
             LOG.warnf("routing table not updated: %s", e.getMessage());

@@ -22,7 +22,7 @@ public class TopologyInitializer {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    @ConfigProperty(name = "farm.kafka.job-partitions", defaultValue = "3")
+    @ConfigProperty(name = "farm.kafka.job-partitions", defaultValue = "1")
     int jobPartitions;
 
     @ConfigProperty(name = "farm.kafka.event-partitions", defaultValue = "3")

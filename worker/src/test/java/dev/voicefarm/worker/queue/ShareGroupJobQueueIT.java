@@ -9,7 +9,6 @@ import dev.voicefarm.worker.jobs.JobHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -20,13 +19,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,15 +66,8 @@ class ShareGroupJobQueueIT {
     }
 
     private void start(JobHandler handler, Duration renewInterval) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put("share.acknowledgement.mode", "explicit");
-        props.put("share.acquire.mode", "record_limit");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        KafkaShareConsumer<String, String> consumer =
-                new KafkaShareConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        queue = new ShareGroupJobQueue(consumer, List.of(topic), handler, renewInterval);
+        queue = new ShareGroupJobQueue(ShareGroupJobQueue.consumer(LocalStack.kafkaBootstrapServers(), group, "it"),
+                List.of(topic), handler, renewInterval);
         thread = new Thread(queue, "it-job-queue");
         thread.start();
     }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Farm benchmark, one command: starts a farm of its own (FARM_HOME .farm/bench, ports +20000) with
+# one worker on the no-op engine, runs dev.voicefarm.bench.FarmBenchmark against it (overhead vs
+# the raw Kafka/S3/Redis path, head-of-line blocking, queued-job memory, fleet scale with a JFR
+# profile of the scheduler), writes bench/results/farm.md and farm.png, and stops that farm.
+#
+# Usage: bench/farm.sh
+# Environment: BENCH_REPEATS [3], BENCH_FLOOD_JOBS [600], BENCH_SLOTS worker slots [4],
+#              BENCH_FLEET_SIZES [1000,10000], BENCH_FLEET_WINDOW seconds [20],
+#              BENCH_RESULTS [bench/results/farm.md]
+set -euo pipefail
+REPO=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$REPO"
+
+export FARM_HOME=$REPO/.farm/bench
+export FARM_KAFKA_PORT=29092 FARM_KAFKA_CONTROLLER_PORT=29093 FARM_REDIS_PORT=26379 FARM_S3_PORT=29000 \
+  FARM_GATEWAY_PORT=28080 FARM_SCHEDULER_PORT=28081 FARM_WORKER_PORT=28082
+# One worker, this machine as class cpu, computing nothing: what is measured is the farm itself.
+export FARM_WORKERS=cpu FARM_WORKER_ENGINE=noop FARM_WORKER_SLOTS=${BENCH_SLOTS:-4} FARM_SMOKE=0
+# Jobs queued for a class without workers stay queued for the whole run.
+export FARM_SCHEDULER_NO_WORKER_TIMEOUT=1h
+RESULTS=${BENCH_RESULTS:-$REPO/bench/results/farm.md}
+
+# The chart needs a font; a minimal Debian has none.
+if ! fc-list 2>/dev/null | grep -q .; then
+  sudo=()
+  ((EUID == 0)) || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-dejavu-core
+fi
+
+./farm down >/dev/null
+rm -rf -- "$FARM_HOME" # a fresh Kafka, Redis and S3 for every run
+trap './farm down >/dev/null; echo "bench: farm stopped"' EXIT
+./farm up
+
+export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$FARM_KAFKA_PORT FARM_REDIS_HOST=127.0.0.1 \
+  FARM_S3_ENDPOINT=http://127.0.0.1:$FARM_S3_PORT FARM_GATEWAY_URL=http://127.0.0.1:$FARM_GATEWAY_PORT \
+  BENCH_COMMAND=bench/farm.sh BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo '+changes')"
+mkdir -p "$(dirname "$RESULTS")"
+java -Xmx1g -XX:+UseSerialGC -cp "bench/target/classes:bench/target/lib/*" dev.voicefarm.bench.FarmBenchmark "$RESULTS"

@@ -1,0 +1,50 @@
+package dev.voicefarm.bench;
+
+import dev.voicefarm.common.storage.ArtifactStore;
+import dev.voicefarm.common.storage.S3Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The farm under test, as bench/farm.sh describes it in FARM_* variables (the same names ./farm
+ * gives the apps). Every default is the local stack's.
+ */
+public record Target(String gatewayUrl, String kafka, String redisHost, int redisPort, String s3Endpoint,
+                     String s3AccessKey, String s3SecretKey, Path farmHome, int workerSlots) {
+
+    public static Target fromEnvironment() {
+        return new Target(
+                env("FARM_GATEWAY_URL", "http://127.0.0.1:8080"),
+                env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                env("FARM_REDIS_HOST", "127.0.0.1"),
+                Integer.parseInt(env("FARM_REDIS_PORT", "6379")),
+                env("FARM_S3_ENDPOINT", "http://127.0.0.1:9000"),
+                env("FARM_S3_ACCESS_KEY", "minioadmin"),
+                env("FARM_S3_SECRET_KEY", "minioadmin"),
+                Path.of(env("FARM_HOME", ".farm")),
+                Integer.parseInt(env("FARM_WORKER_SLOTS", "1")));
+    }
+
+    public RedisClient redis() {
+        return RedisClient.create(redisHost, redisPort);
+    }
+
+    public ArtifactStore artifacts() {
+        return new ArtifactStore(new S3Settings(s3Endpoint, s3Endpoint, s3AccessKey, s3SecretKey, "us-east-1"));
+    }
+
+    /** The pid ./farm recorded for a service (scheduler, gateway, worker-0, ...). */
+    public long pid(String service) {
+        try {
+            return Long.parseLong(Files.readString(farmHome.resolve("run").resolve(service + ".pid")).trim());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no pid for " + service + " under " + farmHome + "/run: is the farm up?", e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.voicefarm.bench.fleet;
+
+import dev.voicefarm.bench.RedisMemory;
+import dev.voicefarm.bench.Target;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Redis memory per queued job: jobs submitted through the gateway for a class no worker serves, so
+ * they stay queued; Redis' growth divided by their number. The job text lives in Kafka, not here.
+ */
+public final class QueuedJobMemory {
+
+    /** The class the jobs wait for: the bench farm has no NVIDIA worker. */
+    private static final String WAITING_CLASS = "nvidia";
+
+    /**
+     * @param bytesPerJob   Redis growth per queued job (the job's hash and its backlog entry)
+     * @param jobHashBytes  MEMORY USAGE of one queued job's hash
+     */
+    public record Footprint(int jobs, double bytesPerJob, long jobHashBytes) {
+    }
+
+    private QueuedJobMemory() {
+    }
+
+    public static Footprint measure(Target target, int jobs) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (RedisClient redis = target.redis()) {
+            String backlog = "farm:backlog:" + WAITING_CLASS;
+            long backlogBefore = redis.scard(backlog);
+            long before = RedisMemory.used(redis);
+            String lastId = null;
+            for (int i = 0; i < jobs; i++) {
+                String body = "{\"text\":\"A sentence that waits for a GPU, number " + i + ".\",\"language\":\"en\","
+                        + "\"requirements\":{\"classes\":[\"" + WAITING_CLASS + "\"]}}";
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                URI.create(target.gatewayUrl() + "/v1/synthesis"))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 202) {
+                    throw new IllegalStateException("gateway answered " + response.statusCode() + ": " + response.body());
+                }
+                lastId = response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (redis.scard(backlog) < backlogBefore + jobs && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            TimeUnit.SECONDS.sleep(2); // the scheduler's copies of the QUEUED events land as duplicates
+            long after = RedisMemory.used(redis);
+            Footprint footprint = new Footprint(jobs, (double) (after - before) / jobs,
+                    redis.memoryUsage("farm:job:" + lastId));
+            System.out.printf("[queued jobs] %d jobs: %.0f bytes of Redis each (job hash %d bytes)%n",
+                    jobs, footprint.bytesPerJob(), footprint.jobHashBytes());
+            return footprint;
+        }
+    }
+}

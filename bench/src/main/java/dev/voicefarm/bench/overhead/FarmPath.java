@@ -1,0 +1,164 @@
+package dev.voicefarm.bench.overhead;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicefarm.bench.Target;
+import dev.voicefarm.common.kafka.Topics;
+import dev.voicefarm.common.storage.ArtifactStore;
+import dev.voicefarm.common.storage.ObjectKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+
+/**
+ * Jobs through the whole farm as a client sees it: POST /v1/synthesis (202 after Kafka's ack),
+ * then the job's SUCCEEDED event on {@code farm.events}, which the worker publishes after the WAV
+ * is in S3. Verified afterwards where a client looks: the job's state in Redis and its WAV in S3.
+ */
+final class FarmPath implements JobPath {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUCCEEDED = "\"status\":\"SUCCEEDED\"";
+    private static final String FAILED = "\"status\":\"FAILED\"";
+
+    private final Target target;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Long> finished = new ConcurrentHashMap<>();
+    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger counter = new AtomicInteger();
+    private final Thread watcher;
+    private final RedisClient redis;
+    private final ArtifactStore artifacts;
+    private volatile boolean watching = true;
+
+    FarmPath(Target target) {
+        this.target = target;
+        this.redis = target.redis();
+        this.artifacts = target.artifacts();
+        KafkaConsumer<String, String> events = eventsFromNow(target.kafka());
+        this.watcher = new Thread(() -> watch(events), "farm-events");
+        watcher.start();
+    }
+
+    @Override
+    public String name() {
+        return "farm";
+    }
+
+    @Override
+    public CompletableFuture<String> submit() {
+        String body = "{\"text\":\"Benchmark sentence number " + counter.incrementAndGet() + ".\",\"language\":\"en\"}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target.gatewayUrl() + "/v1/synthesis"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 202) {
+                throw new IllegalStateException("gateway answered " + response.statusCode() + ": " + response.body());
+            }
+            return id(response.body());
+        });
+    }
+
+    @Override
+    public Map<String, Long> finished() {
+        return finished;
+    }
+
+    @Override
+    public Collection<String> failed() {
+        return failed;
+    }
+
+    @Override
+    public int unverified(Collection<String> ids) {
+        List<String> list = List.copyOf(ids);
+        List<Response<String>> states;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            states = list.stream().map(id -> pipeline.hget("farm:job:" + id, "status")).toList();
+            pipeline.sync();
+        }
+        int missing = 0;
+        for (int i = 0; i < list.size(); i++) {
+            boolean inRedis = "SUCCEEDED".equals(states.get(i).get());
+            boolean inS3 = artifacts.find(ObjectKeys.ARTIFACTS_BUCKET,
+                    ObjectKeys.jobAudio(ObjectKeys.DEFAULT_TENANT, list.get(i))).isPresent();
+            if (!inRedis || !inS3) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public void close() {
+        watching = false;
+        try {
+            watcher.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        redis.close();
+        artifacts.close();
+    }
+
+    private void watch(KafkaConsumer<String, String> events) {
+        try (events) {
+            while (watching) {
+                for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(100))) {
+                    if (record.value().contains(SUCCEEDED)) {
+                        finished.putIfAbsent(record.key(), System.nanoTime());
+                    } else if (record.value().contains(FAILED)) {
+                        failed.add(record.key());
+                    }
+                }
+            }
+        }
+    }
+
+    /** A consumer of every partition of farm.events, positioned at their ends before any job is sent. */
+    private static KafkaConsumer<String, String> eventsFromNow(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolves the end offsets now, not at the first poll
+        return consumer;
+    }
+
+    private static String id(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node.get("id").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("202 without a job id: " + body, e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.voicefarm.bench.overhead;
+
+import dev.voicefarm.bench.Stats;
+import dev.voicefarm.bench.Target;
+import dev.voicefarm.common.jobs.Language;
+import dev.voicefarm.common.jobs.SynthesisJob;
+import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.storage.ObjectKeys;
+import dev.voicefarm.worker.engine.NoopEngine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Farm overhead: the farm (worker on the no-op engine) against the raw Kafka + S3 + Redis path,
+ * measured in the same run, interleaved run by run. First both flood (saturation throughput), then
+ * both at fixed rates that are fractions of the farm's saturation.
+ */
+public final class OverheadBenchmark {
+
+    /** Fractions of the farm's saturation throughput offered in the paced steps. */
+    static final double[] LOAD_FRACTIONS = {0.25, 0.5, 0.75, 1.0};
+    private static final int WINDOW = 64;
+    private static final double PACED_SECONDS = 6;
+
+    private final Target target;
+    private final int repeats;
+    private final int floodJobs;
+
+    public OverheadBenchmark(Target target, int repeats, int floodJobs) {
+        this.target = target;
+        this.repeats = repeats;
+        this.floodJobs = floodJobs;
+    }
+
+    public OverheadResults run() throws InterruptedException {
+        byte[] wav = new NoopEngine().synthesize("", Language.EN).toBytes();
+        String payload = Json.encode(new SynthesisJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT,
+                HardwareClass.CPU, Instant.now(), "Benchmark sentence number 1000.", "en", null,
+                "only class with a live worker"));
+        try (JobPath farm = new FarmPath(target); JobPath raw = new RawPath(target, wav, payload)) {
+            log("warm-up: %d jobs each way", floodJobs / 3);
+            StepRunner.run(raw, floodJobs / 3, 0, WINDOW);
+            StepRunner.run(farm, floodJobs / 3, 0, WINDOW);
+
+            List<StepResult> runs = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                runs.add(logged(StepRunner.run(raw, floodJobs, 0, WINDOW)));
+                runs.add(logged(StepRunner.run(farm, floodJobs, 0, WINDOW)));
+            }
+            double saturation = Stats.median(runs.stream().filter(s -> s.path().equals("farm")).toList(),
+                    StepResult::throughput);
+            for (double fraction : LOAD_FRACTIONS) {
+                double rate = Math.max(1, Math.round(saturation * fraction));
+                int jobs = (int) Math.max(50, rate * PACED_SECONDS);
+                for (int r = 0; r < repeats; r++) {
+                    runs.add(logged(StepRunner.run(raw, jobs, rate, Integer.MAX_VALUE)));
+                    runs.add(logged(StepRunner.run(farm, jobs, rate, Integer.MAX_VALUE)));
+                }
+            }
+            return new OverheadResults(runs, wav.length, target.workerSlots());
+        }
+    }
+
+    private static StepResult logged(StepResult step) {
+        log("%-4s %s: %d/%d finished, %.1f jobs/s, p50 %.1f ms, p99 %.1f ms, lost %d", step.path(),
+                step.offeredRate() == 0 ? "flood" : String.format("%.0f/s", step.offeredRate()), step.finished(),
+                step.jobs(), step.throughput(), step.p50Ms(), step.p99Ms(), step.lost());
+        return step;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[overhead] " + format + "%n", args);
+    }
+}

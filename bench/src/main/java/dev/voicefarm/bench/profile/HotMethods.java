@@ -1,0 +1,71 @@
+package dev.voicefarm.bench.profile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a JVM spent its CPU, from the execution samples of a JFR recording: the methods on top of
+ * the stack (self time), and the farm's own methods anywhere on it (time including callees).
+ */
+public final class HotMethods {
+
+    private static final String FARM_PACKAGE = "dev.voicefarm.";
+
+    public record Entry(String method, long samples, double share) {
+    }
+
+    public record Profile(long samples, List<Entry> self, List<Entry> farmInclusive) {
+    }
+
+    private HotMethods() {
+    }
+
+    public static Profile of(Path recording, int top) throws IOException {
+        Map<String, Long> self = new HashMap<>();
+        Map<String, Long> inclusive = new HashMap<>();
+        long samples = 0;
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                    continue;
+                }
+                List<RecordedFrame> frames = event.getStackTrace().getFrames();
+                if (frames.isEmpty()) {
+                    continue;
+                }
+                samples++;
+                self.merge(name(frames.get(0)), 1L, Long::sum);
+                Set<String> seen = new HashSet<>();
+                for (RecordedFrame frame : frames) {
+                    String method = name(frame);
+                    if (method.startsWith(FARM_PACKAGE) && seen.add(method)) {
+                        inclusive.merge(method, 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        return new Profile(samples, top(self, samples, top), top(inclusive, samples, top));
+    }
+
+    private static List<Entry> top(Map<String, Long> counts, long samples, int top) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                .limit(top)
+                .map(e -> new Entry(e.getKey(), e.getValue(), (double) e.getValue() / samples))
+                .toList();
+    }
+
+    private static String name(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+}
