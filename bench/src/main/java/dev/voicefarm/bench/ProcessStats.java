@@ -28,6 +28,11 @@ public final class ProcessStats {
         nanosAtMark = System.nanoTime();
     }
 
+    /** CPU seconds used since {@link #mark()}. */
+    public double cpuSecondsSinceMark() {
+        return (cpuTicks() - ticksAtMark) / TICKS_PER_SECOND;
+    }
+
     /** Cores used on average since {@link #mark()}. */
     public double coresSinceMark() {
         double seconds = (System.nanoTime() - nanosAtMark) / 1e9;

@@ -24,13 +24,15 @@ import redis.clients.jedis.RedisClient;
 /**
  * Fleet scale: the scheduler and Redis while a load generator heartbeats for growing simulated
  * fleets. The real fleet alone is measured first, in the same run, as the baseline. With a JFR
- * file given, the scheduler is recorded during the largest fleet's window.
+ * file given, the scheduler is recorded for one more window at the largest fleet, after its
+ * figures are taken (recording costs CPU).
  */
 public final class FleetScaleBenchmark {
 
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
     private static final int SAMPLED_WORKERS = 20;
+    private static final Duration WARM_UP = Duration.ofSeconds(20);
 
     private final Target target;
     private final List<Integer> sizes;
@@ -52,14 +54,14 @@ public final class FleetScaleBenchmark {
             int realWorkers = counted(new FleetStore(redis, Clock.systemUTC()).routingTable());
             for (int size : withBaseline()) {
                 fleet.resize(size);
-                // Three intervals: every simulated worker has heartbeated and the first expiries are due.
-                TimeUnit.MILLISECONDS.sleep(INTERVAL.multipliedBy(3).plusSeconds(2).toMillis());
-                boolean record = jfrFile.isPresent() && size == sizes.get(sizes.size() - 1);
-                if (record) {
-                    Jfr.start(scheduler, jfrFile.get(), window);
-                }
+                // Every simulated worker has heartbeated, the first expiries are due, and the JIT has
+                // compiled the new hot paths: what is measured is the steady state.
+                TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
                 FleetRun run = measure(redis, fleet, scheduler, size, realWorkers, baselineBytes);
-                if (record) {
+                if (jfrFile.isPresent() && size == sizes.get(sizes.size() - 1)) {
+                    // A window of its own: the recording costs the scheduler CPU of its own.
+                    Jfr.start(scheduler, jfrFile.get(), window);
+                    TimeUnit.MILLISECONDS.sleep(window.toMillis());
                     Jfr.awaitFile(jfrFile.get());
                 }
                 System.out.printf("[fleet] %5d simulated workers: %.0f heartbeats/s, scheduler %.1f %% of a core, RSS %d MB, "

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,6 +41,7 @@ final class FarmPath implements JobPath {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUCCEEDED = "\"status\":\"SUCCEEDED\"";
     private static final String FAILED = "\"status\":\"FAILED\"";
+    private static final Duration SETTLE = Duration.ofSeconds(15);
 
     private final Target target;
     private final HttpClient http = HttpClient.newBuilder()
@@ -91,24 +94,43 @@ final class FarmPath implements JobPath {
         return failed;
     }
 
+    /**
+     * The scheduler folds the SUCCEEDED event into Redis a moment after it is on farm.events, so
+     * the state is given {@link #SETTLE} to arrive before a job counts as missing.
+     */
     @Override
-    public int unverified(Collection<String> ids) {
-        List<String> list = List.copyOf(ids);
-        List<Response<String>> states;
-        try (AbstractPipeline pipeline = redis.pipelined()) {
-            states = list.stream().map(id -> pipeline.hget("farm:job:" + id, "status")).toList();
-            pipeline.sync();
+    public int unverified(Collection<String> ids) throws InterruptedException {
+        List<String> pending = List.copyOf(ids);
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            pending = notSucceededInRedis(pending);
+            if (pending.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
         }
-        int missing = 0;
-        for (int i = 0; i < list.size(); i++) {
-            boolean inRedis = "SUCCEEDED".equals(states.get(i).get());
-            boolean inS3 = artifacts.find(ObjectKeys.ARTIFACTS_BUCKET,
-                    ObjectKeys.jobAudio(ObjectKeys.DEFAULT_TENANT, list.get(i))).isPresent();
-            if (!inRedis || !inS3) {
+        int missing = pending.size();
+        for (String id : ids) {
+            if (artifacts.find(ObjectKeys.ARTIFACTS_BUCKET, ObjectKeys.jobAudio(ObjectKeys.DEFAULT_TENANT, id)).isEmpty()) {
                 missing++;
             }
         }
         return missing;
+    }
+
+    private List<String> notSucceededInRedis(List<String> ids) {
+        List<Response<String>> states;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            states = ids.stream().map(id -> pipeline.hget("farm:job:" + id, "status")).toList();
+            pipeline.sync();
+        }
+        List<String> pending = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!"SUCCEEDED".equals(states.get(i).get())) {
+                pending.add(ids.get(i));
+            }
+        }
+        return pending;
     }
 
     @Override

@@ -19,7 +19,7 @@ interface JobPath extends AutoCloseable {
     Collection<String> failed();
 
     /** Checks the finished jobs where a user would look afterwards; returns how many are not there. */
-    int unverified(Collection<String> ids);
+    int unverified(Collection<String> ids) throws InterruptedException;
 
     @Override
     void close();

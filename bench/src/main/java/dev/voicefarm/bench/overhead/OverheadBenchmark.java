@@ -1,5 +1,6 @@
 package dev.voicefarm.bench.overhead;
 
+import dev.voicefarm.bench.ProcessStats;
 import dev.voicefarm.bench.Stats;
 import dev.voicefarm.bench.Target;
 import dev.voicefarm.common.jobs.Language;
@@ -10,7 +11,9 @@ import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.worker.engine.NoopEngine;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,6 +27,11 @@ public final class OverheadBenchmark {
     static final double[] LOAD_FRACTIONS = {0.25, 0.5, 0.75, 1.0};
     private static final int WINDOW = 64;
     private static final double PACED_SECONDS = 6;
+    /** This benchmark's own process: the farm's HTTP client, or the raw path's producer and consumers. */
+    static final String CLIENT = "bench";
+    private static final List<String> FARM_PROCESSES =
+            List.of("gateway", "worker-0", "scheduler", "kafka", "s3", "redis", CLIENT);
+    private static final List<String> RAW_PROCESSES = List.of("kafka", "s3", "redis", CLIENT);
 
     private final Target target;
     private final int repeats;
@@ -46,9 +54,10 @@ public final class OverheadBenchmark {
             StepRunner.run(farm, floodJobs / 3, 0, WINDOW);
 
             List<StepResult> runs = new ArrayList<>();
+            List<CpuPerJob> cpu = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
-                runs.add(logged(StepRunner.run(raw, floodJobs, 0, WINDOW)));
-                runs.add(logged(StepRunner.run(farm, floodJobs, 0, WINDOW)));
+                runs.add(flood(raw, RAW_PROCESSES, cpu));
+                runs.add(flood(farm, FARM_PROCESSES, cpu));
             }
             double saturation = Stats.median(runs.stream().filter(s -> s.path().equals("farm")).toList(),
                     StepResult::throughput);
@@ -60,8 +69,21 @@ public final class OverheadBenchmark {
                     runs.add(logged(StepRunner.run(farm, jobs, rate, Integer.MAX_VALUE)));
                 }
             }
-            return new OverheadResults(runs, wav.length, target.workerSlots());
+            return new OverheadResults(runs, cpu, wav.length, target.workerSlots());
         }
+    }
+
+    /** A flood run, with the CPU each process of the path spent on it. */
+    private StepResult flood(JobPath path, List<String> processes, List<CpuPerJob> cpu) throws InterruptedException {
+        Map<String, ProcessStats> stats = new LinkedHashMap<>();
+        for (String process : processes) {
+            stats.put(process, new ProcessStats(process.equals(CLIENT) ? ProcessHandle.current().pid() : target.pid(process)));
+        }
+        StepResult step = logged(StepRunner.run(path, floodJobs, 0, WINDOW));
+        Map<String, Double> msPerJob = new LinkedHashMap<>();
+        stats.forEach((process, stat) -> msPerJob.put(process, stat.cpuSecondsSinceMark() * 1000 / step.jobs()));
+        cpu.add(new CpuPerJob(path.name(), msPerJob));
+        return step;
     }
 
     private static StepResult logged(StepResult step) {

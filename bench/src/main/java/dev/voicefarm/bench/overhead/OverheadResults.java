@@ -4,7 +4,20 @@ import dev.voicefarm.bench.Stats;
 import java.util.List;
 
 /** Every run of the overhead benchmark, and the medians the report and the goals use. */
-public record OverheadResults(List<StepResult> runs, int wavBytes, int workerSlots) {
+public record OverheadResults(List<StepResult> runs, List<CpuPerJob> cpu, int wavBytes, int workerSlots) {
+
+    /** Median CPU milliseconds per job of one process on one path, or NaN when it took no part. */
+    public double cpuMsPerJob(String path, String process) {
+        return Stats.median(cpu.stream()
+                .filter(c -> c.path().equals(path) && c.msPerJob().containsKey(process))
+                .mapToDouble(c -> c.msPerJob().get(process))
+                .toArray());
+    }
+
+    /** Every process measured, farm's first. */
+    public List<String> processes() {
+        return cpu.stream().flatMap(c -> c.msPerJob().keySet().stream()).distinct().toList();
+    }
 
     /** Median over the repeats of one path at one offered rate (0: flood). */
     public StepResult median(String path, double offeredRate) {

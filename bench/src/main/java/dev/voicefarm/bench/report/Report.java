@@ -104,6 +104,23 @@ public final class Report {
         line();
         line("_lost_: jobs accepted but not finished, failed, or not found in Redis/S3 afterwards, over all runs of the row (farm + raw).");
         line();
+        line("Where the CPU goes (flood runs, CPU time from /proc over the run ÷ jobs, median of runs; "
+                + "`bench` is this program: the farm's HTTP client, or the raw path's producer and consumers):");
+        line();
+        line("| process | farm ms CPU / job | raw ms CPU / job |");
+        line("|---|---|---|");
+        double farmTotal = 0;
+        double rawTotal = 0;
+        for (String process : overhead.processes()) {
+            double farm = overhead.cpuMsPerJob("farm", process);
+            double raw = overhead.cpuMsPerJob("raw", process);
+            farmTotal += Double.isNaN(farm) ? 0 : farm;
+            rawTotal += Double.isNaN(raw) ? 0 : raw;
+            line("| %s | %s | %s |", process, Double.isNaN(farm) ? "–" : String.format("%.2f", farm),
+                    Double.isNaN(raw) ? "–" : String.format("%.2f", raw));
+        }
+        line("| **total** | **%.2f** | **%.2f** |", farmTotal, rawTotal);
+        line();
     }
 
     private void row(OverheadResults overhead, double rate) {
@@ -138,8 +155,8 @@ public final class Report {
         line("## 3. Fleet scale: scheduler and Redis under simulated heartbeats");
         line();
         line("A load generator sends each simulated worker's heartbeat every 2 s on farm.heartbeats (the recorded "
-                + "machines, classed by the worker's own rules), spread over the interval; measured after three "
-                + "intervals. CPU and RSS from /proc; Redis growth over the real-fleet baseline from INFO memory. "
+                + "machines, classed by the worker's own rules), spread over the interval; measured after 20 s at "
+                + "that size (steady state: registry full, JIT done). CPU and RSS from /proc; Redis growth over the real-fleet baseline from INFO memory. "
                 + "Routing table age: now − its computedAt, read from Redis every 250 ms. Heartbeat age: now − the "
                 + "timestamp of the heartbeat the registry holds for 20 random simulated workers per sample "
                 + "(a missing worker counts as an hour).");
@@ -165,7 +182,8 @@ public final class Report {
     private void profile(HotMethods.Profile profile) {
         line("## 4. Scheduler profile at the largest fleet (JFR, this run)");
         line();
-        line("%,d execution samples. The fix this profile led to, with before/after figures: "
+        line("Recorded (`jcmd JFR.start settings=profile`) in a window after the figures above, because "
+                + "recording costs the scheduler CPU of its own. %,d execution samples. The fix this profile led to, with before/after figures: "
                 + "[farm-profile.md](farm-profile.md).", profile.samples());
         line();
         line("| self time (top frame) | share |");

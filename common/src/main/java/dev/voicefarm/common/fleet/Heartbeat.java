@@ -29,6 +29,11 @@ public record Heartbeat(
 
     /** How long the fleet keeps this worker without news. */
     public Duration expiry() {
+        return expiryOf(interval);
+    }
+
+    /** Three intervals: a worker may miss two heartbeats before it leaves the fleet. */
+    public static Duration expiryOf(Duration interval) {
         return interval.multipliedBy(3);
     }
 

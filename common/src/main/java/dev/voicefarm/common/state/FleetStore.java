@@ -1,6 +1,7 @@
 package dev.voicefarm.common.state;
 
 import dev.voicefarm.common.fleet.Heartbeat;
+import dev.voicefarm.common.fleet.ReceivedHeartbeat;
 import dev.voicefarm.common.fleet.RoutingTable;
 import dev.voicefarm.common.json.Json;
 import java.time.Clock;
@@ -32,24 +33,25 @@ public final class FleetStore {
     }
 
     /**
-     * Records heartbeats in one round trip and returns those recorded; a leaving worker is removed
+     * Records heartbeats as their workers sent them, in one round trip, and returns those recorded;
+     * a leaving worker is removed
      * at once. A heartbeat more than {@link #STALE} old (replayed after a scheduler restart) says
      * nothing about now and is skipped; the margin tolerates clocks that disagree by that much.
      */
-    public List<Heartbeat> record(List<Heartbeat> heartbeats) {
+    public List<ReceivedHeartbeat> record(List<ReceivedHeartbeat> heartbeats) {
         long now = clock.millis();
-        List<Heartbeat> fresh = heartbeats.stream()
+        List<ReceivedHeartbeat> fresh = heartbeats.stream()
                 .filter(h -> now - h.at().toEpochMilli() <= STALE.toMillis())
                 .toList();
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (Heartbeat heartbeat : fresh) {
+            for (ReceivedHeartbeat heartbeat : fresh) {
                 String key = workerKey(heartbeat.workerId());
                 if (heartbeat.leaving()) {
                     pipeline.del(key);
                     pipeline.zrem(FLEET, heartbeat.workerId());
                 } else {
                     long expiryMs = heartbeat.expiry().toMillis();
-                    pipeline.set(key, Json.encode(heartbeat), SetParams.setParams().px(expiryMs));
+                    pipeline.set(key, heartbeat.json(), SetParams.setParams().px(expiryMs));
                     pipeline.zadd(FLEET, now + expiryMs, heartbeat.workerId());
                 }
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.HardwareProfile;
 import dev.voicefarm.common.fleet.Heartbeat;
+import dev.voicefarm.common.fleet.ReceivedHeartbeat;
 import dev.voicefarm.common.fleet.WorkerLimits;
 import dev.voicefarm.common.testing.LocalStack;
 import java.time.Clock;
@@ -50,7 +51,7 @@ class FleetStoreIT {
     @Test
     void aWorkerThatStopsHeartbeatingLeavesAfterThreeIntervals() throws Exception {
         String id = "it-" + UUID.randomUUID();
-        fleet.record(List.of(heartbeat(id, Instant.now(), Duration.ofMillis(200), false)));
+        fleet.record(List.of(ReceivedHeartbeat.of(heartbeat(id, Instant.now(), Duration.ofMillis(200), false))));
         assertTrue(listed(id));
         Thread.sleep(700);
         assertFalse(listed(id));
@@ -59,15 +60,15 @@ class FleetStoreIT {
     @Test
     void aLeavingWorkerLeavesAtOnce() {
         String id = "it-" + UUID.randomUUID();
-        fleet.record(List.of(heartbeat(id, Instant.now(), Duration.ofSeconds(2), false)));
-        fleet.record(List.of(heartbeat(id, Instant.now(), Duration.ofSeconds(2), true)));
+        fleet.record(List.of(ReceivedHeartbeat.of(heartbeat(id, Instant.now(), Duration.ofSeconds(2), false))));
+        fleet.record(List.of(ReceivedHeartbeat.of(heartbeat(id, Instant.now(), Duration.ofSeconds(2), true))));
         assertFalse(listed(id));
     }
 
     @Test
     void aReplayedOldHeartbeatDoesNotBringAWorkerBack() {
         String id = "it-" + UUID.randomUUID();
-        fleet.record(List.of(heartbeat(id, Instant.now().minus(FleetStore.STALE).minusSeconds(1), Duration.ofSeconds(2), false)));
+        fleet.record(List.of(ReceivedHeartbeat.of(heartbeat(id, Instant.now().minus(FleetStore.STALE).minusSeconds(1), Duration.ofSeconds(2), false))));
         assertFalse(listed(id));
         assertEquals(heartbeat(id, Instant.EPOCH, Duration.ofSeconds(2), false).expiry(), Duration.ofSeconds(6));
     }

@@ -1,10 +1,9 @@
 package dev.voicefarm.scheduler.routing;
 
 import dev.voicefarm.common.fleet.ClassRoute;
-import dev.voicefarm.common.fleet.Gpu;
 import dev.voicefarm.common.fleet.HardwareClass;
-import dev.voicefarm.common.fleet.Heartbeat;
 import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.fleet.WorkerCapacity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +16,15 @@ public final class RoutingTables {
     private RoutingTables() {
     }
 
-    public static RoutingTable compute(Instant now, List<Heartbeat> live, ToLongFunction<HardwareClass> backlog,
+    public static RoutingTable compute(Instant now, List<WorkerCapacity> live, ToLongFunction<HardwareClass> backlog,
                                        ToDoubleFunction<HardwareClass> meanJobSeconds) {
         List<ClassRoute> routes = new ArrayList<>();
         for (HardwareClass hardwareClass : HardwareClass.values()) {
-            List<Heartbeat> workers = live.stream().filter(h -> h.hardwareClass() == hardwareClass).toList();
-            int totalSlots = workers.stream().mapToInt(h -> h.limits().slots()).sum();
-            int freeSlots = workers.stream().mapToInt(Heartbeat::freeSlots).sum();
-            double maxVramGb = workers.stream()
-                    .flatMap(h -> h.profile().gpus().stream())
-                    .mapToDouble(Gpu::vramTotalGb)
-                    .max().orElse(0);
-            int training = (int) workers.stream().filter(h -> h.limits().trainingAllowed()).count();
+            List<WorkerCapacity> workers = live.stream().filter(w -> w.hardwareClass() == hardwareClass).toList();
+            int totalSlots = workers.stream().mapToInt(WorkerCapacity::slots).sum();
+            int freeSlots = workers.stream().mapToInt(WorkerCapacity::freeSlots).sum();
+            double maxVramGb = workers.stream().mapToDouble(WorkerCapacity::maxVramGb).max().orElse(0);
+            int training = (int) workers.stream().filter(WorkerCapacity::trainingAllowed).count();
             long waiting = backlog.applyAsLong(hardwareClass);
             routes.add(new ClassRoute(hardwareClass, workers.size(), totalSlots, freeSlots,
                     hardwareClass == HardwareClass.NVIDIA || hardwareClass == HardwareClass.AMD ? maxVramGb : 0,

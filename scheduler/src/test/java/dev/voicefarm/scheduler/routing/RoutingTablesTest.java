@@ -10,6 +10,7 @@ import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.HardwareProfile;
 import dev.voicefarm.common.fleet.Heartbeat;
 import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.fleet.WorkerCapacity;
 import dev.voicefarm.common.fleet.WorkerLimits;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +20,15 @@ import org.junit.jupiter.api.Test;
 
 class RoutingTablesTest {
 
-    private static Heartbeat worker(String id, HardwareClass hardwareClass, long vramMb, int slots, int running) {
+    private static WorkerCapacity worker(String id, HardwareClass hardwareClass, long vramMb, int slots, int running) {
         List<Gpu> gpus = vramMb == 0 ? List.of() : List.of(new Gpu(GpuVendor.NVIDIA, "GPU", vramMb, vramMb, "8.6", null));
         HardwareProfile profile = new HardwareProfile(gpus, null, null, "Linux", "amd64", "x86", 8, 16000, "sim:x", List.of());
-        return new Heartbeat(id, hardwareClass, "cpu", "test", profile, new WorkerLimits(vramMb >= 6144, slots, 1, 1),
-                running, slots - running, 100, Instant.EPOCH, Instant.EPOCH, Duration.ofSeconds(2), false);
+        return WorkerCapacity.of(new Heartbeat(id, hardwareClass, "cpu", "test", profile,
+                new WorkerLimits(vramMb >= 6144, slots, 1, 1), running, slots - running, 100, Instant.EPOCH, Instant.EPOCH,
+                Duration.ofSeconds(2), false));
     }
 
-    private static RoutingTable compute(List<Heartbeat> live, Map<HardwareClass, Long> backlog) {
+    private static RoutingTable compute(List<WorkerCapacity> live, Map<HardwareClass, Long> backlog) {
         return RoutingTables.compute(Instant.EPOCH, live, c -> backlog.getOrDefault(c, 0L), c -> 2.0);
     }
 

@@ -27,7 +27,9 @@ import org.jboss.logging.Logger;
  * Takes jobs one at a time from a Kafka share group (KIP-932) and runs them on a compute thread.
  *
  * <p>Guarantees: a record is acknowledged only after its handler returned, so a job whose worker
- * dies comes back to the group when its acquisition lock expires. While the handler runs, this
+ * dies comes back to the group when its acquisition lock expires. The acknowledgement is sent with
+ * the next poll, right after; a worker that dies in between has its finished job delivered again,
+ * which the job states absorb (its events are duplicates of a terminal state). While the handler runs, this
  * thread renews the lock every {@code renewInterval} (RENEW, commit, then the poll that hands the
  * record back), so long jobs are not redelivered while alive. ACCEPT, RELEASE and REJECT follow
  * the handler's {@link Disposition}; on {@link #stop()} a running job is interrupted and RELEASEd.
@@ -55,6 +57,11 @@ public final class ShareGroupJobQueue implements Runnable {
         this.topics = topics;
         this.handler = handler;
         this.renewInterval = renewInterval;
+        consumer.setAcknowledgementCommitCallback((offsets, error) -> {
+            if (error != null) {
+                LOG.warnf("acknowledgement of %s not applied: %s", offsets, error.getMessage());
+            }
+        });
     }
 
     /**
@@ -163,9 +170,12 @@ public final class ShareGroupJobQueue implements Runnable {
         return renewed;
     }
 
+    /**
+     * The acknowledgement travels with the next poll, which follows at once (or with close): one
+     * request per job instead of two. Failures reach the commit callback.
+     */
     private void acknowledge(ConsumerRecord<String, String> record, AcknowledgeType type) {
         consumer.acknowledge(record, type);
-        commit(record);
     }
 
     /** Commit errors come back in the result map, not as exceptions. */

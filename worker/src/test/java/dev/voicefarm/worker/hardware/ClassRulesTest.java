@@ -122,4 +122,15 @@ class ClassRulesTest {
         assertEquals(1, decision.limits().slots());
         assertFalse(decision.limits().trainingAllowed());
     }
+
+    @Test
+    void operatorSlotCountReplacesTheDerivedOneAndSaysSo() {
+        ClassDecision derived = decide(linux(nvidia(12288, "8.6")));
+        ClassDecision set = derived.withSlots(7);
+        assertEquals(7, set.limits().slots());
+        assertEquals(derived.limits().trainingBatch(), set.limits().trainingBatch());
+        assertEquals(derived.hardwareClass(), set.hardwareClass());
+        assertTrue(set.reason().endsWith("7 slot(s) set by the operator"), set.reason());
+        assertThrows(IllegalArgumentException.class, () -> derived.withSlots(0));
+    }
 }
