@@ -13,7 +13,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -79,8 +79,8 @@ final class Charts {
         }
         JFreeChart chart = ChartFactory.createBarChart("Head-of-line blocking: short-job p99, two workers", null,
                 "ms, log scale (median of runs)", data, PlotOrientation.VERTICAL, true, false, false);
-        LogAxis axis = new LogAxis("ms, log scale (median of runs)");
-        axis.setSmallestValue(1);
+        LogarithmicAxis axis = new LogarithmicAxis("ms, log scale (median of runs)");
+        axis.setStrictValuesFlag(false);
         chart.getCategoryPlot().setRangeAxis(axis);
         return chart;
     }
