@@ -1,6 +1,5 @@
 package dev.voicefarm.scheduler;
 
-import dev.voicefarm.common.fleet.ReceivedHeartbeat;
 import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.common.state.VoiceStore;
@@ -52,7 +51,7 @@ public class Stores {
     LiveFleet liveFleet(FleetStore registry) {
         LiveFleet live = new LiveFleet(Clock.systemUTC());
         try {
-            live.record(registry.live().stream().map(ReceivedHeartbeat::of).toList());
+            live.record(registry.liveReceived());
         } catch (RuntimeException e) {
             LOG.warnf("fleet registry not readable at start-up (%s): the fleet fills from the next heartbeats",
                     e.getMessage());

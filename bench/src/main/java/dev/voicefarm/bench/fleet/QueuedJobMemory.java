@@ -1,12 +1,8 @@
 package dev.voicefarm.bench.fleet;
 
+import dev.voicefarm.bench.GatewayClient;
 import dev.voicefarm.bench.RedisMemory;
 import dev.voicefarm.bench.Target;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.RedisClient;
 
@@ -30,7 +26,7 @@ public final class QueuedJobMemory {
     }
 
     public static Footprint measure(Target target, int jobs) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        GatewayClient gateway = new GatewayClient(target.gatewayUrl());
         try (RedisClient redis = target.redis()) {
             String backlog = "farm:backlog:" + WAITING_CLASS;
             long backlogBefore = redis.scard(backlog);
@@ -39,14 +35,7 @@ public final class QueuedJobMemory {
             for (int i = 0; i < jobs; i++) {
                 String body = "{\"text\":\"A sentence that waits for a GPU, number " + i + ".\",\"language\":\"en\","
                         + "\"requirements\":{\"classes\":[\"" + WAITING_CLASS + "\"]}}";
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                URI.create(target.gatewayUrl() + "/v1/synthesis"))
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 202) {
-                    throw new IllegalStateException("gateway answered " + response.statusCode() + ": " + response.body());
-                }
-                lastId = response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+                lastId = gateway.submitAndWait(body);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (redis.scard(backlog) < backlogBefore + jobs && System.nanoTime() < deadline) {

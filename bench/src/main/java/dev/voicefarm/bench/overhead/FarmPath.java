@@ -1,16 +1,10 @@
 package dev.voicefarm.bench.overhead;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicefarm.bench.GatewayClient;
 import dev.voicefarm.bench.Target;
 import dev.voicefarm.common.kafka.Topics;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ObjectKeys;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,14 +32,11 @@ import redis.clients.jedis.Response;
  */
 final class FarmPath implements JobPath {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUCCEEDED = "\"status\":\"SUCCEEDED\"";
     private static final String FAILED = "\"status\":\"FAILED\"";
     private static final Duration SETTLE = Duration.ofSeconds(15);
 
-    private final Target target;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final GatewayClient gateway;
     private final Map<String, Long> finished = new ConcurrentHashMap<>();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
@@ -55,7 +46,7 @@ final class FarmPath implements JobPath {
     private volatile boolean watching = true;
 
     FarmPath(Target target) {
-        this.target = target;
+        this.gateway = new GatewayClient(target.gatewayUrl());
         this.redis = target.redis();
         this.artifacts = target.artifacts();
         KafkaConsumer<String, String> events = eventsFromNow(target.kafka());
@@ -70,18 +61,8 @@ final class FarmPath implements JobPath {
 
     @Override
     public CompletableFuture<String> submit() {
-        String body = "{\"text\":\"Benchmark sentence number " + counter.incrementAndGet() + ".\",\"language\":\"en\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target.gatewayUrl() + "/v1/synthesis"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException("gateway answered " + response.statusCode() + ": " + response.body());
-            }
-            return id(response.body());
-        });
+        return gateway.submit("{\"text\":\"Benchmark sentence number " + counter.incrementAndGet()
+                + ".\",\"language\":\"en\"}");
     }
 
     @Override
@@ -109,13 +90,8 @@ final class FarmPath implements JobPath {
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
-        int missing = pending.size();
-        for (String id : ids) {
-            if (artifacts.find(ObjectKeys.ARTIFACTS_BUCKET, ObjectKeys.jobAudio(ObjectKeys.DEFAULT_TENANT, id)).isEmpty()) {
-                missing++;
-            }
-        }
-        return missing;
+        return pending.size()
+                + StoredAudio.missing(artifacts, ids, id -> ObjectKeys.jobAudio(ObjectKeys.DEFAULT_TENANT, id));
     }
 
     private List<String> notSucceededInRedis(List<String> ids) {
@@ -173,14 +149,5 @@ final class FarmPath implements JobPath {
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolves the end offsets now, not at the first poll
         return consumer;
-    }
-
-    private static String id(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node.get("id").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("202 without a job id: " + body, e);
-        }
     }
 }

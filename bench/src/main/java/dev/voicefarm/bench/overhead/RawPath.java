@@ -94,20 +94,17 @@ final class RawPath implements JobPath {
         return failed;
     }
 
-    /** Removes this run's keys and objects so the next measurement starts from the same state. */
+    /**
+     * Counts the jobs whose WAV is missing, and removes their Redis keys: the raw path's writes are
+     * not the farm's state, and must not count in the Redis memory measured later.
+     */
     @Override
     public int unverified(Collection<String> ids) {
-        int missing = 0;
         try (AbstractPipeline pipeline = redis.pipelined()) {
             ids.forEach(id -> pipeline.del(KEY_PREFIX + id));
             pipeline.sync();
         }
-        for (String id : ids) {
-            if (artifacts.find(ObjectKeys.ARTIFACTS_BUCKET, objectKey(id)).isEmpty()) {
-                missing++;
-            }
-        }
-        return missing;
+        return StoredAudio.missing(artifacts, ids, RawPath::objectKey);
     }
 
     @Override

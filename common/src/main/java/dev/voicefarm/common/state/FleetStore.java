@@ -62,9 +62,17 @@ public final class FleetStore {
 
     /** The workers whose last heartbeat has not expired, by worker id. */
     public List<Heartbeat> live() {
+        return RedisJson.values(redis, liveKeys(), Heartbeat.class);
+    }
+
+    /** The same workers, read only for what the scheduler routes by. */
+    public List<ReceivedHeartbeat> liveReceived() {
+        return RedisJson.values(redis, liveKeys(), ReceivedHeartbeat::parse);
+    }
+
+    private List<String> liveKeys() {
         redis.zremrangeByScore(FLEET, Double.NEGATIVE_INFINITY, clock.millis());
-        List<String> keys = redis.zrange(FLEET, 0, -1).stream().map(FleetStore::workerKey).toList();
-        return RedisJson.values(redis, keys, Heartbeat.class);
+        return redis.zrange(FLEET, 0, -1).stream().map(FleetStore::workerKey).toList();
     }
 
     public void saveRoutingTable(RoutingTable table) {

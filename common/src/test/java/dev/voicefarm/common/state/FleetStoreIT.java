@@ -72,4 +72,12 @@ class FleetStoreIT {
         assertFalse(listed(id));
         assertEquals(heartbeat(id, Instant.EPOCH, Duration.ofSeconds(2), false).expiry(), Duration.ofSeconds(6));
     }
+
+    @Test
+    void theSchedulerReadsTheRegistryAsItWasSent() {
+        String id = "it-" + UUID.randomUUID();
+        ReceivedHeartbeat sent = ReceivedHeartbeat.of(heartbeat(id, Instant.now(), Duration.ofSeconds(2), false));
+        fleet.record(List.of(sent));
+        assertTrue(fleet.liveReceived().contains(sent));
+    }
 }

@@ -26,8 +26,8 @@ import org.jboss.logging.Logger;
  * Keeps the fleet registry (Redis, for the gateway) and the scheduler's {@link LiveFleet} from
  * {@code farm.heartbeats}, a polled batch at a time: one Redis round trip per batch, not two per
  * heartbeat. A plain consumer on its own thread, not a reactive-messaging channel: 10,000 workers
- * send 5,000 heartbeats a second, and per-message machinery cost more than the work (bench/results
- * /farm-profile.md). Only the newest heartbeats matter, so a restarted scheduler starts at the end
+ * send 5,000 heartbeats a second, and per-message machinery cost more than the work
+ * (bench/results/farm-profile.md). Only the newest heartbeats matter, so a restarted scheduler starts at the end
  * of the topic. A heartbeat that cannot be stored is dropped: the next arrives within seconds, and a
  * worker whose heartbeats stop leaves the fleet after three intervals.
  */
