@@ -5,6 +5,8 @@ import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.common.state.VoiceStore;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.S3Settings;
+import dev.voicefarm.gateway.idempotency.ClaimStore;
+import dev.voicefarm.gateway.idempotency.RedisClaimStore;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,7 +17,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.RedisClient;
 
-/** The gateway's connections to Redis (job state, fleet, routing table) and S3 (presigned URLs). */
+/** The gateway's connections to Redis (job state, fleet, routing table, idempotency keys) and S3 (presigned URLs). */
 @ApplicationScoped
 public class Stores {
 
@@ -50,6 +52,12 @@ public class Stores {
     @Singleton
     FleetStore fleetStore() {
         return new FleetStore(redis, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    ClaimStore claimStore() {
+        return new RedisClaimStore(redis);
     }
 
     @Produces

@@ -17,7 +17,13 @@ import dev.voicefarm.worker.engine.NoopEngine;
 import dev.voicefarm.worker.engine.SynthesisEngine;
 import dev.voicefarm.worker.engine.voice.VoiceLibrary;
 import dev.voicefarm.worker.engine.voice.VoiceTrainer;
+import dev.voicefarm.common.retry.Backoff;
+import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.worker.jobs.JobDispatcher;
+import dev.voicefarm.worker.jobs.Lifecycle;
+import dev.voicefarm.worker.jobs.RedisOwnership;
+import java.time.Duration;
+import redis.clients.jedis.RedisClient;
 import dev.voicefarm.worker.jobs.TrainingHandler;
 import java.util.Map;
 import dev.voicefarm.worker.fleet.HeartbeatSender;
@@ -52,6 +58,8 @@ public class Worker implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
     private static final long STOP_WAIT_MILLIS = 10_000;
+    /** Between attempts of a failing job: 2 s, 4 s, 8 s ... up to a minute, jittered. */
+    private static final Backoff BETWEEN_ATTEMPTS = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
 
     private final WorkerConfig config;
     private final List<ShareGroupJobQueue> queues = new ArrayList<>();
@@ -60,6 +68,7 @@ public class Worker implements HealthCheck {
     private EventPublisher events;
     private VoiceLibrary voices;
     private HeartbeatSender heartbeats;
+    private RedisClient redis;
 
     public Worker(WorkerConfig config) {
         this.config = config;
@@ -77,8 +86,10 @@ public class Worker implements HealthCheck {
         HardwareClass hardwareClass = decision.hardwareClass();
 
         String bootstrap = config.kafka().bootstrapServers();
-        new KafkaTopology(bootstrap, config.kafka().jobPartitions(), config.kafka().eventPartitions())
-                .ensure(List.of(hardwareClass));
+        KafkaTopology topology = new KafkaTopology(bootstrap, config.kafka().jobPartitions(),
+                config.kafka().eventPartitions());
+        topology.ensure(List.of(hardwareClass));
+        int maxAttempts = topology.deliveryCountLimit();
         store = new ArtifactStore(new S3Settings(config.s3().endpoint(), config.s3().endpoint(),
                 config.s3().accessKey(), config.s3().secretKey(), config.s3().region()));
         store.ensureBuckets();
@@ -88,13 +99,20 @@ public class Worker implements HealthCheck {
         EspeakEngine espeak = new EspeakEngine("espeak-ng");
         voices = new VoiceLibrary(store, espeak, device, ObjectKeys.DEFAULT_TENANT, settings.voiceCacheSize());
         WorkerLoad load = new WorkerLoad();
+        redis = RedisClient.create(config.redis().host(), config.redis().port());
+        Lifecycle lifecycle = new Lifecycle(events::publish, events::deadLetter, new RedisOwnership(new JobStore(redis)),
+                settings.id(), maxAttempts, settings.retryBudget(), Backoff.DEFAULT, BETWEEN_ATTEMPTS,
+                settings.keepAliveInterval(), settings.ownershipCheckInterval());
         JobHandler handler = load.counting(new JobDispatcher(Map.of(
                 JobKind.SYNTHESIS, new SynthesisHandler(synthesisEngine(settings.engine(), espeak), voices,
-                        (key, wav) -> store.put(ObjectKeys.ARTIFACTS_BUCKET, key, wav, "audio/wav"),
-                        events::publish, settings.id(), settings.maxAttempts()),
-                JobKind.TRAINING, new TrainingHandler(new VoiceTrainer(espeak, device), espeak, store,
-                        events::publish, settings.id(), device, settings.maxAttempts()))));
-        List<String> topics = Topics.jobTopics(hardwareClass);
+                        (key, wav) -> store.put(ObjectKeys.ARTIFACTS_BUCKET, key, wav, "audio/wav"), lifecycle),
+                JobKind.TRAINING, new TrainingHandler(new VoiceTrainer(espeak, device), espeak, store, device,
+                        lifecycle))));
+        // Known to the scheduler before its first job: a joining worker is never mistaken for none.
+        heartbeats = new HeartbeatSender(settings.id(), profile, decision, load, deviceMemory(choice, profile, decision),
+                settings.heartbeatInterval(), events::heartbeat);
+        heartbeats.start();
+        List<String> topics = Topics.consumedTopics(hardwareClass, decision.limits());
         for (int slot = 0; slot < decision.limits().slots(); slot++) {
             ShareGroupJobQueue queue = new ShareGroupJobQueue(ShareGroupJobQueue.consumer(bootstrap,
                     Topics.workerShareGroup(hardwareClass), settings.id() + "-" + slot), topics,
@@ -104,11 +122,8 @@ public class Worker implements HealthCheck {
             queueThreads.add(thread);
             thread.start();
         }
-        heartbeats = new HeartbeatSender(settings.id(), profile, decision, load, deviceMemory(choice, profile, decision),
-                settings.heartbeatInterval(), events::heartbeat);
-        heartbeats.start();
-        LOG.infof("worker %s joins class %s on %s with %d slot(s)%s%s: %s", settings.id(), hardwareClass,
-                decision.device(), decision.limits().slots(),
+        LOG.infof("worker %s joins class %s on %s with %d slot(s), topics %s, %d attempts a job%s%s: %s", settings.id(),
+                hardwareClass, decision.device(), decision.limits().slots(), topics, maxAttempts,
                 settings.engine().equals("espeak") ? "" : " [ENGINE " + settings.engine() + "]",
                 profile.simulated() ? " [SIMULATED " + profile.source() + ", computing on this CPU]" : "",
                 decision.reason());
@@ -130,6 +145,9 @@ public class Worker implements HealthCheck {
         }
         if (store != null) {
             store.close();
+        }
+        if (redis != null) {
+            redis.close();
         }
     }
 

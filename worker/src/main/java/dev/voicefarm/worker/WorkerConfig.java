@@ -16,6 +16,8 @@ public interface WorkerConfig {
 
     S3 s3();
 
+    Redis redis();
+
     interface Worker {
         /** Unique name of this worker in the fleet. */
         String id();
@@ -54,13 +56,24 @@ public interface WorkerConfig {
         @WithDefault("espeak")
         String engine();
 
-        /** Deliveries of one job before it ends FAILED. */
-        @WithDefault("3")
-        int maxAttempts();
-
-        /** How often a running job renews its acquisition lock; well under the group's lock duration. */
+        /**
+         * How often a running job renews its acquisition lock until the consumer knows the group's
+         * lock duration; from then on, at half of it.
+         */
         @WithDefault("10s")
         Duration lockRenewInterval();
+
+        /** How long one attempt retries transient failures (S3, Kafka) before it hands its job back. */
+        @WithDefault("90s")
+        Duration retryBudget();
+
+        /** How often a running job tells the scheduler it is alive (the orphan sweep reads it). */
+        @WithDefault("5s")
+        Duration keepAliveInterval();
+
+        /** How often a running job checks it still owns its job (cancelled, taken over, timed out). */
+        @WithDefault("1s")
+        Duration ownershipCheckInterval();
 
         /** Trained voices kept loaded at once, least recently used out first. */
         @WithDefault("8")
@@ -81,6 +94,13 @@ public interface WorkerConfig {
 
         @WithDefault("3")
         int eventPartitions();
+    }
+
+    /** Where the job state is: a running job reads it to learn it was cancelled or taken over. */
+    interface Redis {
+        String host();
+
+        int port();
     }
 
     interface S3 {

@@ -91,7 +91,7 @@ final class FarmPath implements JobPath {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         return pending.size()
-                + StoredAudio.missing(artifacts, ids, id -> ObjectKeys.jobAudio(ObjectKeys.DEFAULT_TENANT, id));
+                + StoredAudio.missing(artifacts, ids, id -> ObjectKeys.jobAudio(ObjectKeys.DEFAULT_TENANT, id, 1));
     }
 
     private List<String> notSucceededInRedis(List<String> ids) {

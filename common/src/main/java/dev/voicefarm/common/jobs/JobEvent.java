@@ -10,7 +10,8 @@ import java.time.Instant;
  * Each event carries the job's identity (kind, class, creation time), so the first event seen for
  * a job is enough to create its record whatever its status.
  *
- * @param attempt  delivery attempt (1 for the first delivery); 0 for events not tied to one
+ * @param attempt  delivery attempt (1 for the first delivery), the fencing token of
+ *                 {@link JobStatus.Fence}; 0 for events not tied to one
  * @param workerId the worker that emitted it, or {@code null} for the gateway and scheduler
  * @param reason   why the job failed or is retried, else {@code null}
  * @param result   the outcome of a SUCCEEDED job, else {@code null}
@@ -53,6 +54,12 @@ public record JobEvent(
     }
 
     public JobEvent withResult(JobResult result) {
+        return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result,
+                routing, progress);
+    }
+
+    /** The same event, at another time (a keep-alive repeats the RUNNING event). */
+    public JobEvent withAt(Instant at) {
         return new JobEvent(jobId, kind, hardwareClass, status, at, createdAt, attempt, workerId, reason, result,
                 routing, progress);
     }

@@ -7,6 +7,8 @@ import java.time.Instant;
  * A job's current state as materialised in Redis from its events. Fields not reached yet are
  * {@code null} (for example {@code startedAt} of a queued job).
  *
+ * @param aliveAt  when the running attempt last reported (its RUNNING event, a keep-alive or progress):
+ *                 the scheduler's orphan sweep reads it
  * @param routing  why the gateway sent the job to its hardware class
  * @param progress the last progress a running training reported
  */
@@ -19,6 +21,7 @@ public record JobRecord(
         Instant startedAt,
         Instant finishedAt,
         Instant updatedAt,
+        Instant aliveAt,
         int attempts,
         String workerId,
         String reason,
@@ -29,6 +32,6 @@ public record JobRecord(
     /** The record of a job that was just queued. */
     public static JobRecord queued(JobSpec job) {
         return new JobRecord(job.jobId(), job.kind(), JobStatus.QUEUED, job.hardwareClass(), job.createdAt(),
-                null, null, job.createdAt(), 0, null, null, null, job.routing(), null);
+                null, null, job.createdAt(), null, 0, null, null, null, job.routing(), null);
     }
 }

@@ -37,6 +37,15 @@ public final class KafkaTopology {
     private static final long TIMEOUT_SECONDS = 15;
     /** Heartbeats matter for seconds; an hour is kept for debugging. */
     private static final long HEARTBEAT_RETENTION_MS = 3_600_000;
+    /**
+     * The event log is kept as long as job records (7 days, the default retention): Redis can be
+     * rebuilt from it for every job it still shows. Set explicitly rather than left to the broker.
+     */
+    private static final long EVENT_RETENTION_MS = 7L * 24 * 3_600_000;
+    /** Dead letters wait for an operator: kept four weeks. */
+    private static final long DEAD_LETTER_RETENTION_MS = 28L * 24 * 3_600_000;
+    /** The broker setting that caps deliveries of one record to a share group (KIP-932). */
+    static final String DELIVERY_COUNT_LIMIT = "group.share.delivery.count.limit";
 
     private final String bootstrapServers;
     private final int jobPartitions;
@@ -51,7 +60,10 @@ public final class KafkaTopology {
     /** Ensures the event topic and the job topics and share groups of the given classes. */
     public void ensure(Collection<HardwareClass> classes) {
         List<NewTopic> topics = new ArrayList<>();
-        topics.add(newTopic(Topics.EVENTS, eventPartitions));
+        topics.add(newTopic(Topics.EVENTS, eventPartitions)
+                .configs(Map.of("retention.ms", Long.toString(EVENT_RETENTION_MS))));
+        topics.add(newTopic(Topics.DEAD_LETTERS, 1)
+                .configs(Map.of("retention.ms", Long.toString(DEAD_LETTER_RETENTION_MS))));
         topics.add(newTopic(Topics.HEARTBEATS, eventPartitions)
                 .configs(Map.of("retention.ms", Long.toString(HEARTBEAT_RETENTION_MS))));
         for (HardwareClass hardwareClass : classes) {
@@ -68,12 +80,40 @@ public final class KafkaTopology {
         ensure(partitionsByTopic.entrySet().stream().map(e -> newTopic(e.getKey(), e.getValue())).toList(), shareGroups);
     }
 
-    private void ensure(List<NewTopic> topics, Collection<String> shareGroups) {
+    /**
+     * How many times the broker delivers one job record to a share group before it archives it
+     * ({@code group.share.delivery.count.limit}, a broker setting in Kafka 4.2). This is the farm's
+     * attempt budget: workers and the scheduler read it here, so the two can never disagree.
+     */
+    public int deliveryCountLimit() {
+        try (Admin admin = admin()) {
+            var brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER,
+                    Integer.toString(brokers.iterator().next().id()));
+            ConfigEntry entry = admin.describeConfigs(List.of(broker)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(broker).get(DELIVERY_COUNT_LIMIT);
+            if (entry == null || entry.value() == null) {
+                throw new IllegalStateException("the broker does not report " + DELIVERY_COUNT_LIMIT);
+            }
+            return Integer.parseInt(entry.value());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read " + DELIVERY_COUNT_LIMIT + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw interrupted("reading the broker's delivery count limit", e);
+        }
+    }
+
+    private Admin admin() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS) / 2);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        try (Admin admin = Admin.create(props)) {
+        return Admin.create(props);
+    }
+
+    private void ensure(List<NewTopic> topics, Collection<String> shareGroups) {
+        try (Admin admin = admin()) {
             createMissing(admin, topics);
             if (!shareGroups.isEmpty()) {
                 startShareGroupsAtEarliest(admin, shareGroups);

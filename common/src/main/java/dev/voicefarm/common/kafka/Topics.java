@@ -1,6 +1,7 @@
 package dev.voicefarm.common.kafka;
 
 import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.fleet.WorkerLimits;
 import dev.voicefarm.common.jobs.JobKind;
 import java.util.List;
 
@@ -13,6 +14,9 @@ public final class Topics {
     /** Worker heartbeats, keyed by worker id: profile, class and load. */
     public static final String HEARTBEATS = "farm.heartbeats";
 
+    /** Jobs that spent their budget ({@link dev.voicefarm.common.jobs.DeadLetter}), keyed by job id. */
+    public static final String DEAD_LETTERS = "farm.dlq";
+
     private Topics() {
     }
 
@@ -21,9 +25,17 @@ public final class Topics {
         return "farm." + kind.id() + "." + hardwareClass.id();
     }
 
-    /** Every job topic a worker of this class consumes. */
+    /** Every job topic of this class. */
     public static List<String> jobTopics(HardwareClass hardwareClass) {
         return List.of(jobs(JobKind.SYNTHESIS, hardwareClass), jobs(JobKind.TRAINING, hardwareClass));
+    }
+
+    /**
+     * The job topics a worker consumes: only the kinds it can run, so a worker that may not train
+     * (too little GPU memory) never takes a training job from its class's queue.
+     */
+    public static List<String> consumedTopics(HardwareClass hardwareClass, WorkerLimits limits) {
+        return limits.trainingAllowed() ? jobTopics(hardwareClass) : List.of(jobs(JobKind.SYNTHESIS, hardwareClass));
     }
 
     /** The share group whose members split the work of one class. */

@@ -9,6 +9,7 @@ import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.JobTransition;
 import dev.voicefarm.common.jobs.Progress;
 import dev.voicefarm.common.json.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -16,63 +17,84 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Job state in Redis: one hash per job under {@code farm:job:<id>}, and per hardware class the set
- * of jobs waiting for it under {@code farm:backlog:<class>}. {@link #apply} folds one event
- * into the hash in a single Lua script, so concurrent writers (the scheduler, the gateway) cannot
- * interleave and a late or duplicate event can never move a job backwards. The script's transition
- * table is generated from {@link JobStatus#next()}, the rule of {@link JobTransition#decide}.
+ * Job state in Redis: one hash per job under {@code farm:job:<id>}, per hardware class the set of
+ * jobs waiting for it under {@code farm:backlog:<class>}, and the set of running jobs under
+ * {@code farm:running}. {@link #apply} folds one event into the hash in a single Lua script, so
+ * concurrent writers (the scheduler, the gateway) cannot interleave, a late or duplicate event can
+ * never move a job backwards, and a stale attempt can never put its outcome over a newer one's.
+ * The script's tables are generated from {@link JobStatus#next()} and {@link JobStatus#fence()}:
+ * the one transition table. A finished job's hash expires after the retention.
  *
  * <p>Thread-safe as long as the given client is (Jedis' pooled clients are).
  */
 public final class JobStore {
 
     static final String KEY_PREFIX = "farm:job:";
+    static final String RUNNING_KEY = "farm:running";
+    /** How long a finished job's record is kept unless told otherwise. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
     private static final String APPLY_SCRIPT = """
             local key = KEYS[1]
             local status, at, attempt = ARGV[1], ARGV[2], tonumber(ARGV[3])
             local identity = {id = ARGV[4], kind = ARGV[5], hardwareClass = ARGV[6], createdAt = ARGV[7], routing = ARGV[11]}
-            for field, value in pairs(identity) do
-              if value ~= '' then redis.call('HSETNX', key, field, value) end
-            end
             local current = redis.call('HGET', key, 'status')
             local attempts = tonumber(redis.call('HGET', key, 'attempts') or '0')
             if current then
-              if current == status then
-                if status == 'RUNNING' and ARGV[12] ~= '' and attempt == attempts then
-                  redis.call('HSET', key, 'progress', ARGV[12], 'updatedAt', at)
-                  return 'APPLIED'
-                end
-                if not (status == 'RUNNING' and attempt > attempts) then return 'DUPLICATE' end
-              elseif not (NEXT[current] and NEXT[current][status]) then
-                return 'REJECTED'
+              if current == status and attempt == attempts and FENCE[status] ~= 'OPENS_ATTEMPT' then
+                return 'DUPLICATE'
               end
+              if FENCE[status] == 'CLOSES_ATTEMPT' and attempt < attempts then return 'REJECTED' end
+              if FENCE[status] == 'OPENS_ATTEMPT' and attempt <= attempts then
+                if current ~= status or attempt < attempts then return 'REJECTED' end
+                redis.call('HSET', key, 'aliveAt', at)
+                if ARGV[12] ~= '' then redis.call('HSET', key, 'progress', ARGV[12], 'updatedAt', at) end
+                return 'APPLIED'
+              end
+              if not NEXT[current][status] then return 'REJECTED' end
+            end
+            for field, value in pairs(identity) do
+              if value ~= '' then redis.call('HSETNX', key, field, value) end
             end
             redis.call('HSET', key, 'status', status, 'updatedAt', at)
             if attempt > attempts then redis.call('HSET', key, 'attempts', attempt) end
             if status == 'RUNNING' then
-              redis.call('HSET', key, 'startedAt', at, 'workerId', ARGV[8])
-              redis.call('HDEL', key, 'reason')
+              redis.call('HSET', key, 'startedAt', at, 'aliveAt', at, 'workerId', ARGV[8])
+              redis.call('HDEL', key, 'reason', 'progress')
+              redis.call('SADD', KEYS[3], ARGV[4])
+            else
+              redis.call('SREM', KEYS[3], ARGV[4])
             end
-            if TERMINAL[status] then redis.call('HSET', key, 'finishedAt', at) end
             if ARGV[9] ~= '' then redis.call('HSET', key, 'reason', ARGV[9]) end
             if ARGV[10] ~= '' then redis.call('HSET', key, 'result', ARGV[10]) end
-            if status == 'QUEUED' or status == 'RETRYING' then
+            if WAITING[status] then
               redis.call('SADD', KEYS[2], ARGV[4])
             else
               redis.call('SREM', KEYS[2], ARGV[4])
+            end
+            if TERMINAL[status] then
+              redis.call('HSET', key, 'finishedAt', at)
+              redis.call('EXPIRE', key, tonumber(ARGV[13]))
             end
             return 'APPLIED'
             """;
 
     private final UnifiedJedis redis;
     private final String script;
+    private final Duration retention;
 
     public JobStore(UnifiedJedis redis) {
+        this(redis, DEFAULT_RETENTION);
+    }
+
+    /** @param retention how long a finished job's record stays readable */
+    public JobStore(UnifiedJedis redis, Duration retention) {
         this.redis = redis;
+        this.retention = retention;
         this.script = transitionTable() + APPLY_SCRIPT;
     }
 
@@ -90,8 +112,10 @@ public final class JobStore {
                 orEmpty(event.reason()),
                 event.result() == null ? "" : Json.encode(event.result()),
                 orEmpty(event.routing()),
-                event.progress() == null ? "" : Json.encode(event.progress()));
-        Object outcome = redis.eval(script, List.of(key(event.jobId()), backlogKey(event.hardwareClass())), args);
+                event.progress() == null ? "" : Json.encode(event.progress()),
+                Long.toString(Math.max(1, retention.toSeconds())));
+        Object outcome = redis.eval(script,
+                List.of(key(event.jobId()), backlogKey(event.hardwareClass()), RUNNING_KEY), args);
         return JobTransition.valueOf(String.valueOf(outcome));
     }
 
@@ -109,6 +133,7 @@ public final class JobStore {
                 instant(hash.get("startedAt")),
                 instant(hash.get("finishedAt")),
                 instant(hash.get("updatedAt")),
+                instant(hash.get("aliveAt")),
                 Integer.parseInt(hash.getOrDefault("attempts", "0")),
                 hash.get("workerId"),
                 hash.get("reason"),
@@ -127,6 +152,16 @@ public final class JobStore {
         return redis.smembers(backlogKey(hardwareClass));
     }
 
+    /** The ids of the jobs RUNNING now: what the scheduler's orphan sweep looks at. */
+    public Set<String> runningIds() {
+        return redis.smembers(RUNNING_KEY);
+    }
+
+    /** Forgets a running-set entry whose record has expired or gone. */
+    public void forgetRunning(String jobId) {
+        redis.srem(RUNNING_KEY, jobId);
+    }
+
     static String key(String jobId) {
         return KEY_PREFIX + jobId;
     }
@@ -135,18 +170,20 @@ public final class JobStore {
         return "farm:backlog:" + hardwareClass.id();
     }
 
-    /** Lua tables NEXT and TERMINAL, written from the one transition table in {@link JobStatus}. */
+    /** Lua tables NEXT, FENCE, TERMINAL and WAITING, written from the one transition table in {@link JobStatus}. */
     static String transitionTable() {
-        String next = Arrays.stream(JobStatus.values())
-                .map(from -> from.name() + " = {" + from.next().stream()
-                        .map(to -> to.name() + " = true")
-                        .collect(Collectors.joining(", ")) + "}")
-                .collect(Collectors.joining(", ", "local NEXT = {", "}\n"));
-        String terminal = Arrays.stream(JobStatus.values())
-                .filter(JobStatus::isTerminal)
-                .map(s -> s.name() + " = true")
-                .collect(Collectors.joining(", ", "local TERMINAL = {", "}\n"));
-        return next + terminal;
+        String next = table("NEXT", Arrays.stream(JobStatus.values()).map(from -> from.name() + " = {"
+                + from.next().stream().map(to -> to.name() + " = true").collect(Collectors.joining(", ")) + "}"));
+        String fence = table("FENCE", Arrays.stream(JobStatus.values()).map(s -> s.name() + " = '" + s.fence() + "'"));
+        String terminal = table("TERMINAL",
+                Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal).map(s -> s.name() + " = true"));
+        String waiting = table("WAITING",
+                Arrays.stream(JobStatus.values()).filter(JobStatus::isWaiting).map(s -> s.name() + " = true"));
+        return next + fence + terminal + waiting;
+    }
+
+    private static String table(String name, Stream<String> entries) {
+        return entries.collect(Collectors.joining(", ", "local " + name + " = {", "}\n"));
     }
 
     private static String orEmpty(Object value) {

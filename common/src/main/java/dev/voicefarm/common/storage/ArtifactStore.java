@@ -104,6 +104,32 @@ public final class ArtifactStore implements AutoCloseable {
         });
     }
 
+    /** An object as a listing shows it. */
+    public record StoredObject(String key, long size, java.time.Instant lastModified) {
+    }
+
+    /** Every object under the prefix, at any depth. */
+    public List<StoredObject> list(String bucket, String prefix) {
+        return call(() -> {
+            List<StoredObject> objects = new java.util.ArrayList<>();
+            for (io.minio.Result<io.minio.messages.Item> result : client.listObjects(io.minio.ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(prefix).recursive(true).build())) {
+                io.minio.messages.Item item = result.get();
+                objects.add(new StoredObject(item.objectName(), item.size(),
+                        item.lastModified() == null ? null : item.lastModified().toInstant()));
+            }
+            return objects;
+        });
+    }
+
+    /** Deletes the object; deleting one that is not there is not an error (S3 semantics). */
+    public void remove(String bucket, String key) {
+        call(() -> {
+            client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
     /** A URL anyone holding it can GET the object with, until it expires. */
     public String presignedGet(String bucket, String key, Duration validity) {
         return call(() -> presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()

@@ -1,8 +1,10 @@
 package dev.voicefarm.common.storage;
 
 /**
- * Buckets and object keys. Keys derive only from ids, so a redelivered job overwrites its own
- * artifacts instead of adding new ones.
+ * Buckets and object keys. Keys derive only from ids and, for what a job's attempt writes, from
+ * the attempt: a redelivered attempt overwrites only its own files, and a stale attempt (whose
+ * record went to another worker) can never replace a newer attempt's. Which attempt's artifact is
+ * current is what the job's record says: its result names the key the winning attempt wrote.
  */
 public final class ObjectKeys {
 
@@ -31,13 +33,23 @@ public final class ObjectKeys {
         return tenant + "/voices/" + voiceId + "/" + version + "/" + file;
     }
 
-    /** {@code <tenant>/jobs/<jobId>/checkpoints/<file>} in {@link #ARTIFACTS_BUCKET}. */
-    public static String checkpoint(String tenant, String jobId, String file) {
-        return tenant + "/jobs/" + jobId + "/checkpoints/" + file;
+    /** {@code <tenant>/jobs/<jobId>/} in {@link #ARTIFACTS_BUCKET}: everything a job's attempts wrote. */
+    public static String jobPrefix(String tenant, String jobId) {
+        return tenant + "/jobs/" + jobId + "/";
     }
 
-    /** {@code <tenant>/jobs/<jobId>/audio.wav} in {@link #ARTIFACTS_BUCKET}. */
-    public static String jobAudio(String tenant, String jobId) {
-        return tenant + "/jobs/" + jobId + "/audio.wav";
+    /** {@code <tenant>/jobs/<jobId>/checkpoints/} in {@link #ARTIFACTS_BUCKET}: the checkpoints of every attempt. */
+    public static String checkpoints(String tenant, String jobId) {
+        return jobPrefix(tenant, jobId) + "checkpoints/";
+    }
+
+    /** {@code <tenant>/jobs/<jobId>/checkpoints/<attempt>/<file>} in {@link #ARTIFACTS_BUCKET}. */
+    public static String checkpoint(String tenant, String jobId, int attempt, String file) {
+        return checkpoints(tenant, jobId) + attempt + "/" + file;
+    }
+
+    /** {@code <tenant>/jobs/<jobId>/<attempt>/audio.wav} in {@link #ARTIFACTS_BUCKET}. */
+    public static String jobAudio(String tenant, String jobId, int attempt) {
+        return jobPrefix(tenant, jobId) + attempt + "/audio.wav";
     }
 }

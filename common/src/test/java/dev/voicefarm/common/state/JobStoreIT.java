@@ -23,6 +23,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import redis.clients.jedis.RedisClient;
 
 /** Against the real Redis server of the test stack. */
@@ -125,6 +127,78 @@ class JobStoreIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The transition table, row by row, against the real script: the stored state (status, highest
+     * attempt), the event (status, attempt), what the script answers and the status it leaves.
+     */
+    @ParameterizedTest(name = "{0}@{1} + {2}@{3} -> {4}, {5}")
+    @CsvSource({
+            "QUEUED,    0, RUNNING,   1, APPLIED,   RUNNING",
+            "QUEUED,    0, QUEUED,    0, DUPLICATE, QUEUED",
+            "QUEUED,    0, SUCCEEDED, 1, APPLIED,   SUCCEEDED",
+            "QUEUED,    0, FAILED,    0, APPLIED,   FAILED",
+            "QUEUED,    0, CANCELLED, 0, APPLIED,   CANCELLED",
+            "QUEUED,    0, RETRYING,  1, REJECTED,  QUEUED",
+            "RUNNING,   1, RUNNING,   1, APPLIED,   RUNNING",
+            "RUNNING,   2, RUNNING,   1, REJECTED,  RUNNING",
+            "RUNNING,   1, RUNNING,   2, APPLIED,   RUNNING",
+            "RUNNING,   1, RETRYING,  1, APPLIED,   RETRYING",
+            "RUNNING,   2, RETRYING,  1, REJECTED,  RUNNING",
+            "RUNNING,   2, FAILED,    1, REJECTED,  RUNNING",
+            "RUNNING,   2, SUCCEEDED, 1, REJECTED,  RUNNING",
+            "RUNNING,   1, SUCCEEDED, 1, APPLIED,   SUCCEEDED",
+            "RUNNING,   1, SUCCEEDED, 2, APPLIED,   SUCCEEDED",
+            "RUNNING,   2, CANCELLED, 0, APPLIED,   CANCELLED",
+            "RUNNING,   1, QUEUED,    0, REJECTED,  RUNNING",
+            "RETRYING,  1, RUNNING,   2, APPLIED,   RUNNING",
+            "RETRYING,  1, RUNNING,   1, REJECTED,  RETRYING",
+            "RETRYING,  1, RETRYING,  1, DUPLICATE, RETRYING",
+            "RETRYING,  1, SUCCEEDED, 1, APPLIED,   SUCCEEDED",
+            "RETRYING,  2, SUCCEEDED, 1, REJECTED,  RETRYING",
+            "RETRYING,  1, QUEUED,    0, REJECTED,  RETRYING",
+            "SUCCEEDED, 1, RUNNING,   2, REJECTED,  SUCCEEDED",
+            "SUCCEEDED, 1, SUCCEEDED, 1, DUPLICATE, SUCCEEDED",
+            "SUCCEEDED, 1, FAILED,    1, REJECTED,  SUCCEEDED",
+            "FAILED,    1, RETRYING,  1, REJECTED,  FAILED",
+            "FAILED,    1, CANCELLED, 1, REJECTED,  FAILED",
+            "CANCELLED, 1, SUCCEEDED, 1, REJECTED,  CANCELLED",
+            "CANCELLED, 0, CANCELLED, 0, DUPLICATE, CANCELLED",
+    })
+    void transitionTable(JobStatus current, int attempts, JobStatus event, int attempt,
+                         JobTransition expected, JobStatus after) {
+        SynthesisJob job = newJob();
+        redis.hset(JobStore.key(job.jobId()), java.util.Map.of("id", job.jobId(), "kind", "synthesis",
+                "hardwareClass", "cpu", "status", current.name(), "attempts", Integer.toString(attempts)));
+        JobEvent applied = event == JobStatus.QUEUED ? JobEvent.queued(job) : JobEvent.of(job, event, attempt, "w");
+        assertEquals(expected, store.apply(applied));
+        assertEquals(after, store.find(job.jobId()).orElseThrow().status());
+    }
+
+    @Test
+    void runningAttemptReportsLivenessWithoutRestarting() throws Exception {
+        SynthesisJob job = newJob();
+        store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1"));
+        JobRecord started = store.find(job.jobId()).orElseThrow();
+        Thread.sleep(5);
+        assertEquals(JobTransition.APPLIED, store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1")));
+        JobRecord alive = store.find(job.jobId()).orElseThrow();
+        assertEquals(started.startedAt(), alive.startedAt());
+        assertTrue(alive.aliveAt().isAfter(started.aliveAt()), alive.aliveAt() + " after " + started.aliveAt());
+        assertTrue(store.runningIds().contains(job.jobId()));
+    }
+
+    @Test
+    void finishedRecordExpiresAfterTheRetentionAndLeavesTheRunningSet() {
+        JobStore shortLived = new JobStore(redis, java.time.Duration.ofSeconds(120));
+        SynthesisJob job = newJob();
+        shortLived.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1"));
+        assertEquals(-1, redis.ttl(JobStore.key(job.jobId())));
+        shortLived.apply(JobEvent.of(job, JobStatus.SUCCEEDED, 1, "w1"));
+        long ttl = redis.ttl(JobStore.key(job.jobId()));
+        assertTrue(ttl > 100 && ttl <= 120, "TTL " + ttl);
+        assertTrue(!store.runningIds().contains(job.jobId()));
     }
 
     @Test

@@ -35,7 +35,7 @@ class ArtifactStoreIT {
 
     @Test
     void storedObjectsReadBackAndARedoOverwrites() {
-        String key = ObjectKeys.jobAudio("default", UUID.randomUUID().toString());
+        String key = ObjectKeys.jobAudio("default", UUID.randomUUID().toString(), 1);
         store.put(ObjectKeys.ARTIFACTS_BUCKET, key, "first".getBytes(StandardCharsets.UTF_8), "text/plain");
         store.put(ObjectKeys.ARTIFACTS_BUCKET, key, "second".getBytes(StandardCharsets.UTF_8), "text/plain");
         assertArrayEquals("second".getBytes(StandardCharsets.UTF_8), store.get(ObjectKeys.ARTIFACTS_BUCKET, key));
@@ -43,7 +43,7 @@ class ArtifactStoreIT {
 
     @Test
     void presignedUrlDownloadsAndATamperedOneIsRefused() throws Exception {
-        String key = ObjectKeys.jobAudio("default", UUID.randomUUID().toString());
+        String key = ObjectKeys.jobAudio("default", UUID.randomUUID().toString(), 1);
         byte[] content = "RIFF....WAVE".getBytes(StandardCharsets.US_ASCII);
         store.put(ObjectKeys.ARTIFACTS_BUCKET, key, content, "audio/wav");
         String url = store.presignedGet(ObjectKeys.ARTIFACTS_BUCKET, key, Duration.ofMinutes(5));

@@ -30,7 +30,12 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException unavailable(String message, Duration retryAfter) {
-        return new ApiException(Status.SERVICE_UNAVAILABLE, "unavailable", message, retryAfter);
+        return unavailable("unavailable", message, retryAfter);
+    }
+
+    /** A 503 whose code tells the client which part of the farm is missing. */
+    public static ApiException unavailable(String code, String message, Duration retryAfter) {
+        return new ApiException(Status.SERVICE_UNAVAILABLE, code, message, retryAfter);
     }
 
     public Status status() {

@@ -10,11 +10,13 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The scheduler's routing table as the gateway sees it: read from Redis at most every
- * {@code farm.gateway.routing-cache}. Without a table (no scheduler has run yet), every class
- * counts as having no live worker.
+ * {@code farm.gateway.routing-cache}. Without a table (no scheduler has run yet), it is {@link #NONE}.
  */
 @ApplicationScoped
 public class RoutingTableSource {
+
+    /** The table before any scheduler has published one: no class, computed at the epoch. */
+    public static final RoutingTable NONE = new RoutingTable(Instant.EPOCH, List.of());
 
     private final FleetStore fleet;
     private final long cacheMillis;
@@ -32,7 +34,7 @@ public class RoutingTableSource {
         long now = System.currentTimeMillis();
         if (cached == null || now - readAt >= cacheMillis) {
             try {
-                cached = fleet.routingTable().orElseGet(() -> new RoutingTable(Instant.EPOCH, List.of()));
+                cached = fleet.routingTable().orElse(NONE);
                 readAt = now;
             } catch (JedisException e) {
                 if (cached == null) {

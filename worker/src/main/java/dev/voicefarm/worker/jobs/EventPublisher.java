@@ -1,6 +1,7 @@
 package dev.voicefarm.worker.jobs;
 
 import dev.voicefarm.common.fleet.Heartbeat;
+import dev.voicefarm.common.jobs.DeadLetter;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.kafka.Topics;
@@ -48,6 +49,17 @@ public class EventPublisher implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new EventNotPublishedException(event, cause);
+        }
+    }
+
+    /** Publishes a dead letter on {@code farm.dlq} and waits for the broker's acknowledgement. */
+    public void deadLetter(DeadLetter letter) throws InterruptedException {
+        try {
+            producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS, letter.jobId(), Json.encode(letter)))
+                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("dead letter of job " + letter.jobId() + " not published: "
+                    + (e instanceof ExecutionException ? e.getCause() : e), e);
         }
     }
 

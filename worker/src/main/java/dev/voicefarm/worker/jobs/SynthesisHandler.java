@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs one synthesis job ({@link JobRun} around it): render, and store the WAV under a key derived
- * from the job id. A job with a voice speaks through that trained voice, otherwise through the base
+ * from the job id and the attempt (a stale attempt never overwrites the newer one's audio). A job with a voice speaks through that trained voice, otherwise through the base
  * eSpeak NG voice.
  */
 public final class SynthesisHandler implements JobHandler {
@@ -37,30 +37,29 @@ public final class SynthesisHandler implements JobHandler {
     private final AudioSink audio;
     private final JobRun<SynthesisJob> run;
 
-    public SynthesisHandler(SynthesisEngine engine, VoiceSpeaker voices, AudioSink audio, EventSink events,
-                            String workerId, int maxAttempts) {
+    public SynthesisHandler(SynthesisEngine engine, VoiceSpeaker voices, AudioSink audio, Lifecycle lifecycle) {
         this.engine = engine;
         this.voices = voices;
         this.audio = audio;
-        this.run = new JobRun<>(SynthesisJob.class, events, workerId, maxAttempts);
+        this.run = new JobRun<>(SynthesisJob.class, lifecycle);
     }
 
     @Override
     public Disposition handle(String topic, String payload, int attempt) throws InterruptedException {
         return run.handle(payload, attempt, (job, running) -> {
-            JobResult result = render(job, System.nanoTime());
+            JobResult result = render(job, running.attempt(), System.nanoTime());
             LOG.debugf("job %s succeeded: %.2f s of audio, attempt %d", job.jobId(), result.durationSeconds(), attempt);
             return result;
         });
     }
 
-    private JobResult render(SynthesisJob job, long started) throws InterruptedException {
+    private JobResult render(SynthesisJob job, int attempt, long started) throws InterruptedException {
         Language language = Language.fromCode(job.language())
                 .orElseThrow(() -> new EngineException("unsupported language: " + job.language(), true));
         Wav wav = job.voice() == null
                 ? engine.synthesize(job.text(), language)
                 : voices.speak(job.voice(), job.text(), language);
-        String key = ObjectKeys.jobAudio(job.tenant(), job.jobId());
+        String key = ObjectKeys.jobAudio(job.tenant(), job.jobId(), attempt);
         audio.put(key, wav.toBytes());
         return JobResult.audio(key, wav.durationSeconds(), wav.sampleRate(), (System.nanoTime() - started) / 1e9);
     }

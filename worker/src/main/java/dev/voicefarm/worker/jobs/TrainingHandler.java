@@ -30,12 +30,12 @@ import org.jboss.logging.Logger;
  * two) apart for evaluation, trains with a checkpoint in S3 after every epoch (a redelivered job
  * resumes from it) and a RUNNING progress event per epoch, evaluates against the untrained model,
  * and stores {@code voice.pt} and {@code voice.json} under {@code farm-models}. The voice's id is
- * the job's id, so a redo overwrites its own voice.
+ * the job's id and its version the attempt, so an attempt writes only its own version's files; the
+ * catalogue lists the version of the attempt whose SUCCEEDED won.
  */
 public final class TrainingHandler implements JobHandler {
 
     private static final Logger LOG = Logger.getLogger(TrainingHandler.class);
-    private static final int VERSION = 1;
 
     private final VoiceTrainer trainer;
     private final EspeakEngine espeak;
@@ -44,14 +44,14 @@ public final class TrainingHandler implements JobHandler {
     private final ai.djl.Device device;
     private final JobRun<TrainingJob> run;
 
-    public TrainingHandler(VoiceTrainer trainer, EspeakEngine espeak, ArtifactStore store,
-                           EventSink events, String workerId, ai.djl.Device device, int maxAttempts) {
+    public TrainingHandler(VoiceTrainer trainer, EspeakEngine espeak, ArtifactStore store, ai.djl.Device device,
+                           Lifecycle lifecycle) {
         this.trainer = trainer;
         this.espeak = espeak;
         this.store = store;
-        this.events = events;
+        this.events = lifecycle.events();
         this.device = device;
-        this.run = new JobRun<>(TrainingJob.class, events, workerId, maxAttempts);
+        this.run = new JobRun<>(TrainingJob.class, lifecycle);
     }
 
     @Override
@@ -73,8 +73,8 @@ public final class TrainingHandler implements JobHandler {
         List<VoiceTrainer.Clip> training = clips.subList(0, clips.size() - heldOut);
         List<VoiceTrainer.Clip> evaluation = clips.subList(clips.size() - heldOut, clips.size());
 
-        VoiceTrainer.Trained trained = trainer.train(training, language, job.epochs(), new S3Checkpoints(store, job),
-                (epoch, epochs, loss) -> events.publish(running.withProgress(new Progress(epoch, epochs, loss))));
+        VoiceTrainer.Trained trained = trainer.train(training, language, job.epochs(), new S3Checkpoints(store, job, running.attempt()),
+                (epoch, epochs, loss) -> events.publish(running.withAt(Instant.now()).withProgress(new Progress(epoch, epochs, loss))));
         byte[] archive = VoiceModel.archive(trained.weights());
         VoiceEvaluation measured;
         try (FittedVoice voice = new FittedVoice(espeak, LoadedVoice.load(archive, device), trained.pitch(),
@@ -84,12 +84,13 @@ public final class TrainingHandler implements JobHandler {
         VoiceMetrics metrics = new VoiceMetrics(measured.clips(), measured.mcdBeforeDb(), measured.mcdAfterDb(),
                 measured.f0RmseBeforeHz(), measured.f0RmseAfterHz(), (System.nanoTime() - started) / 1e9,
                 job.epochs(), trained.finalLoss());
-        Voice voice = new Voice(job.jobId(), job.tenant(), job.name(), language.code(), VERSION, Instant.now(),
+        int version = running.attempt();
+        Voice voice = new Voice(job.jobId(), job.tenant(), job.name(), language.code(), version, Instant.now(),
                 job.datasetId(), "espeak-ng " + language.espeakVoice(), DatasetManifest.SAMPLE_RATE,
                 trained.pitch(), trained.speed(), metrics);
-        store.put(ObjectKeys.MODELS_BUCKET, ObjectKeys.voiceFile(job.tenant(), voice.id(), VERSION, "voice.pt"), archive,
+        store.put(ObjectKeys.MODELS_BUCKET, ObjectKeys.voiceFile(job.tenant(), voice.id(), version, "voice.pt"), archive,
                 "application/octet-stream");
-        store.put(ObjectKeys.MODELS_BUCKET, ObjectKeys.voiceFile(job.tenant(), voice.id(), VERSION, "voice.json"),
+        store.put(ObjectKeys.MODELS_BUCKET, ObjectKeys.voiceFile(job.tenant(), voice.id(), version, "voice.json"),
                 Json.encode(voice).getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
         return voice;
     }
@@ -109,18 +110,36 @@ public final class TrainingHandler implements JobHandler {
         return clips;
     }
 
-    /** The newest checkpoint of a job in S3: {@code checkpoints/latest.json} and {@code latest.params}. */
-    private record S3Checkpoints(ArtifactStore store, TrainingJob job) implements VoiceTrainer.Checkpoints {
+    /**
+     * The checkpoints of a job in S3, one folder per attempt ({@code checkpoints/<attempt>/latest.json}
+     * and {@code latest.params}): an attempt writes only its own folder, so a stale attempt still
+     * training can never replace a newer one's checkpoint, and resumes from the newest attempt's
+     * (the highest attempt number with a checkpoint, at most its own).
+     */
+    private record S3Checkpoints(ArtifactStore store, TrainingJob job, int attempt) implements VoiceTrainer.Checkpoints {
 
         private record State(int epoch, double loss, int pitch, int speed, float[] mean, float[] std) {
         }
 
         @Override
         public Optional<VoiceTrainer.Checkpoint> latest() {
-            return store.find(ObjectKeys.ARTIFACTS_BUCKET, key("latest.json")).flatMap(json -> {
+            String prefix = ObjectKeys.checkpoints(job.tenant(), job.jobId());
+            return store.list(ObjectKeys.ARTIFACTS_BUCKET, prefix).stream()
+                    .map(object -> object.key().substring(prefix.length()))
+                    .filter(name -> name.matches("\\d+/latest\\.json"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(0, name.indexOf('/'))))
+                    .filter(previous -> previous <= attempt)
+                    .max()
+                    .stream().boxed().findFirst()
+                    .flatMap(this::load);
+        }
+
+        private Optional<VoiceTrainer.Checkpoint> load(int from) {
+            return store.find(ObjectKeys.ARTIFACTS_BUCKET, key(from, "latest.json")).flatMap(json -> {
                 State state = Json.decode(new String(json, java.nio.charset.StandardCharsets.UTF_8), State.class);
-                return store.find(ObjectKeys.ARTIFACTS_BUCKET, key("latest.params")).map(params -> {
-                    LOG.infof("job %s resumes after epoch %d", job.jobId(), state.epoch());
+                return store.find(ObjectKeys.ARTIFACTS_BUCKET, key(from, "latest.params")).map(params -> {
+                    LOG.infof("job %s attempt %d resumes after epoch %d of attempt %d", job.jobId(), attempt,
+                            state.epoch(), from);
                     return new VoiceTrainer.Checkpoint(state.epoch(), state.loss(), state.pitch(), state.speed(),
                             state.mean(), state.std(), params);
                 });
@@ -130,15 +149,16 @@ public final class TrainingHandler implements JobHandler {
         /** Parameters first: a state file always names parameters at least as new as itself. */
         @Override
         public void save(VoiceTrainer.Checkpoint checkpoint) {
-            store.put(ObjectKeys.ARTIFACTS_BUCKET, key("latest.params"), checkpoint.parameters(), "application/octet-stream");
+            store.put(ObjectKeys.ARTIFACTS_BUCKET, key(attempt, "latest.params"), checkpoint.parameters(),
+                    "application/octet-stream");
             State state = new State(checkpoint.epoch(), checkpoint.loss(), checkpoint.pitch(), checkpoint.speed(),
                     checkpoint.mean(), checkpoint.std());
-            store.put(ObjectKeys.ARTIFACTS_BUCKET, key("latest.json"),
+            store.put(ObjectKeys.ARTIFACTS_BUCKET, key(attempt, "latest.json"),
                     Json.encode(state).getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
         }
 
-        private String key(String file) {
-            return ObjectKeys.checkpoint(job.tenant(), job.jobId(), file);
+        private String key(int of, String file) {
+            return ObjectKeys.checkpoint(job.tenant(), job.jobId(), of, file);
         }
     }
 }

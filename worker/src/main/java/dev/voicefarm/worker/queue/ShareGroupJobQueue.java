@@ -4,6 +4,7 @@ import dev.voicefarm.worker.jobs.Disposition;
 import dev.voicefarm.worker.jobs.JobHandler;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,9 +31,12 @@ import org.jboss.logging.Logger;
  * dies comes back to the group when its acquisition lock expires. The acknowledgement is sent with
  * the next poll, right after; a worker that dies in between has its finished job delivered again,
  * which the job states absorb (its events are duplicates of a terminal state). While the handler runs, this
- * thread renews the lock every {@code renewInterval} (RENEW, commit, then the poll that hands the
- * record back), so long jobs are not redelivered while alive. ACCEPT, RELEASE and REJECT follow
- * the handler's {@link Disposition}; on {@link #stop()} a running job is interrupted and RELEASEd.
+ * thread renews the lock at half the group's acquisition lock ({@code acquisitionLockTimeoutMs()}; the
+ * configured interval until the consumer knows it): RENEW, commit, then the poll that hands the
+ * record back. A renewal the broker refuses means the lock expired and the record may be another
+ * worker's now: the job's compute is interrupted at once rather than left to race the new owner.
+ * ACCEPT, RELEASE and REJECT follow the handler's {@link Disposition}; on {@link #stop()} a running
+ * job is interrupted and RELEASEd.
  *
  * <p>Threading: {@link #run()} owns the consumer and must be called from one dedicated thread;
  * {@link #stop()} may be called from any thread.
@@ -42,6 +46,8 @@ public final class ShareGroupJobQueue implements Runnable {
     private static final Logger LOG = Logger.getLogger(ShareGroupJobQueue.class);
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration STOP_CHECK = Duration.ofMillis(200);
+    /** A renewal that the broker does not confirm within this is a lost lock. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaShareConsumer<String, String> consumer;
     private final Collection<String> topics;
@@ -121,7 +127,7 @@ public final class ShareGroupJobQueue implements Runnable {
         int attempt = record.deliveryCount().map(Short::intValue).orElse(1);
         Future<Disposition> outcome = compute.submit(() -> handler.handle(record.topic(), record.value(), attempt));
         ConsumerRecord<String, String> held = record;
-        long renewAt = System.nanoTime() + renewInterval.toNanos();
+        long renewAt = System.nanoTime() + renewInterval().toNanos();
         while (running) {
             try {
                 Disposition disposition = outcome.get(STOP_CHECK.toMillis(), TimeUnit.MILLISECONDS);
@@ -129,8 +135,15 @@ public final class ShareGroupJobQueue implements Runnable {
                 return;
             } catch (TimeoutException e) {
                 if (System.nanoTime() - renewAt >= 0) {
-                    held = renew(held);
-                    renewAt = System.nanoTime() + renewInterval.toNanos();
+                    Optional<ConsumerRecord<String, String>> renewed = renew(held);
+                    if (renewed.isEmpty()) {
+                        outcome.cancel(true);
+                        LOG.warnf("lost the lock on %s (attempt %d): its compute is stopped", coordinates(held), attempt);
+                        acknowledge(held, AcknowledgeType.RELEASE);
+                        return;
+                    }
+                    held = renewed.get();
+                    renewAt = System.nanoTime() + renewInterval().toNanos();
                 }
             } catch (ExecutionException e) {
                 LOG.errorf(e.getCause(), "job handler failed on record %s; releasing it", coordinates(held));
@@ -151,13 +164,23 @@ public final class ShareGroupJobQueue implements Runnable {
         };
     }
 
+    /** Half the group's acquisition lock, as the consumer's Javadoc advises, once the consumer knows it. */
+    private Duration renewInterval() {
+        return consumer.acquisitionLockTimeoutMs()
+                .map(lockMs -> Duration.ofMillis(lockMs / 2))
+                .orElse(renewInterval);
+    }
+
     /**
      * Extends the acquisition lock. The renewed record is handed back by the next poll and must be
-     * acknowledged as that instance; anything else the poll returns is released untouched.
+     * acknowledged as that instance; anything else the poll returns is released untouched. Empty
+     * when the broker refused the renewal: the lock is gone.
      */
-    private ConsumerRecord<String, String> renew(ConsumerRecord<String, String> held) {
+    private Optional<ConsumerRecord<String, String>> renew(ConsumerRecord<String, String> held) {
         consumer.acknowledge(held, AcknowledgeType.RENEW);
-        commit(held);
+        if (!commit(held)) {
+            return Optional.empty();
+        }
         ConsumerRecord<String, String> renewed = held;
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ZERO)) {
             if (sameRecord(record, held)) {
@@ -167,7 +190,7 @@ public final class ShareGroupJobQueue implements Runnable {
             }
         }
         LOG.debugf("renewed the lock on %s", coordinates(held));
-        return renewed;
+        return Optional.of(renewed);
     }
 
     /**
@@ -178,11 +201,18 @@ public final class ShareGroupJobQueue implements Runnable {
         consumer.acknowledge(record, type);
     }
 
-    /** Commit errors come back in the result map, not as exceptions. */
-    private void commit(ConsumerRecord<String, String> record) {
-        Map<TopicIdPartition, Optional<KafkaException>> results = consumer.commitSync();
-        results.values().stream().flatMap(Optional::stream).forEach(error ->
-                LOG.warnf("acknowledgement of %s not applied: %s", coordinates(record), error.getMessage()));
+    /** Commit errors come back in the result map, not as exceptions; a broker that cannot be reached fails too. */
+    private boolean commit(ConsumerRecord<String, String> record) {
+        Map<TopicIdPartition, Optional<KafkaException>> results;
+        try {
+            results = consumer.commitSync(COMMIT_TIMEOUT);
+        } catch (KafkaException e) {
+            LOG.warnf("acknowledgement of %s not applied: %s", coordinates(record), e.getMessage());
+            return false;
+        }
+        List<KafkaException> errors = results.values().stream().flatMap(Optional::stream).toList();
+        errors.forEach(error -> LOG.warnf("acknowledgement of %s not applied: %s", coordinates(record), error.getMessage()));
+        return errors.isEmpty();
     }
 
     private static boolean sameRecord(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {

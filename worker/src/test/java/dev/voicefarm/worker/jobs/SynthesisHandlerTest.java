@@ -1,6 +1,7 @@
 package dev.voicefarm.worker.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,12 @@ import dev.voicefarm.common.jobs.SynthesisJob;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.worker.engine.EngineException;
 import dev.voicefarm.worker.engine.SynthesisEngine;
+import dev.voicefarm.common.jobs.DeadLetter;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class SynthesisHandlerTest {
 
     private final List<JobEvent> events = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final Map<String, byte[]> objects = new HashMap<>();
     private static final Wav ONE_SECOND = new Wav(22050, 1, 16, new byte[44100]);
     private static final Wav TWO_SECONDS = new Wav(22050, 1, 16, new byte[88200]);
@@ -34,7 +41,7 @@ class SynthesisHandlerTest {
     };
 
     private SynthesisHandler handler(SynthesisEngine engine) {
-        return new SynthesisHandler(engine, VOICES, objects::put, events::add, "w1", 3);
+        return new SynthesisHandler(engine, VOICES, objects::put, TestLifecycles.of(events, deadLetters));
     }
 
     private static String job(String language, String voice) {
@@ -42,17 +49,26 @@ class SynthesisHandlerTest {
                 Instant.parse("2026-11-23T10:00:00Z"), "Hello.", language, voice, "test"));
     }
 
+    /** The statuses reported, keep-alives (a RUNNING repeated) left out. */
     private List<JobStatus> statuses() {
-        return events.stream().map(JobEvent::status).toList();
+        List<JobStatus> statuses = new ArrayList<>();
+        synchronized (events) {
+            for (JobEvent event : events) {
+                if (statuses.isEmpty() || statuses.get(statuses.size() - 1) != event.status()) {
+                    statuses.add(event.status());
+                }
+            }
+        }
+        return statuses;
     }
 
     @Test
-    void succeededJobStoresAudioUnderItsIdAndReportsIt() throws Exception {
+    void succeededJobStoresAudioUnderItsIdAndAttemptAndReportsIt() throws Exception {
         Disposition disposition = handler((text, language) -> ONE_SECOND).handle("farm.synthesis.cpu", job("en", null), 1);
 
         assertEquals(Disposition.DONE, disposition);
         assertEquals(List.of(JobStatus.RUNNING, JobStatus.SUCCEEDED), statuses());
-        String key = "default/jobs/3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11/audio.wav";
+        String key = "default/jobs/3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11/1/audio.wav";
         assertEquals(1.0, Wav.parse(objects.get(key)).durationSeconds(), 1e-9);
         assertEquals(key, events.get(1).result().audioKey());
         assertEquals(1.0, events.get(1).result().durationSeconds(), 1e-9);
@@ -71,7 +87,7 @@ class SynthesisHandlerTest {
     }
 
     @Test
-    void transientFailureIsRetriedUntilTheBudgetIsSpent() throws Exception {
+    void transientFailureIsRetriedUntilTheAttemptsAreSpentThenDeadLettered() throws Exception {
         SynthesisHandler handler = handler((text, language) -> {
             throw new EngineException("process crashed", false);
         });
@@ -79,8 +95,12 @@ class SynthesisHandlerTest {
         assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 2));
         assertEquals(Disposition.GIVE_UP, handler.handle("farm.synthesis.cpu", job("en", null), 3));
         assertEquals(List.of(JobStatus.RUNNING, JobStatus.RETRYING, JobStatus.RUNNING, JobStatus.RETRYING,
-                JobStatus.RUNNING, JobStatus.FAILED), statuses());
+                JobStatus.RUNNING, JobStatus.FAILED), events.stream().map(JobEvent::status).toList());
         assertTrue(events.get(5).reason().startsWith("gave up after 3 attempts"), events.get(5).reason());
+        assertEquals(1, deadLetters.size());
+        assertEquals(3, deadLetters.get(0).attempts());
+        assertEquals("process crashed", deadLetters.get(0).lastError());
+        assertTrue(deadLetters.get(0).payload().contains("Hello."));
     }
 
     @Test
@@ -88,7 +108,7 @@ class SynthesisHandlerTest {
         SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES,
                 (key, wav) -> {
                     throw new IllegalStateException("S3 unreachable");
-                }, events::add, "w1", 3);
+                }, TestLifecycles.of(events, deadLetters));
         assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 1));
         assertEquals("S3 unreachable", events.get(1).reason());
     }
@@ -108,14 +128,72 @@ class SynthesisHandlerTest {
 
     @Test
     void outcomeThatCannotBeReportedSendsTheRecordBack() throws Exception {
-        SynthesisHandler handler = new SynthesisHandler((text, language) -> {
-            throw new EngineException("no audio", true);
-        }, VOICES, objects::put, event -> {
+        Lifecycle failedNotReported = new Lifecycle(event -> {
             if (event.status() == JobStatus.FAILED) {
                 throw new IllegalStateException("Kafka down");
             }
-        }, "w1", 3);
+        }, deadLetters::add, (jobId, attempt, started) -> Optional.empty(), "w1", 3, Duration.ZERO,
+                TestLifecycles.NO_WAIT, TestLifecycles.NO_WAIT, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> {
+            throw new EngineException("no audio", true);
+        }, VOICES, objects::put, failedNotReported);
         assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 1));
+    }
+
+    @Test
+    void transientFailureWithinTheBudgetIsRetriedInsideTheAttempt() throws Exception {
+        AtomicInteger puts = new AtomicInteger();
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, (key, wav) -> {
+            if (puts.incrementAndGet() < 3) {
+                throw new IllegalStateException("S3 unreachable");
+            }
+            objects.put(key, wav);
+        }, TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.empty(), Duration.ofSeconds(30)));
+
+        assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
+        assertEquals(List.of(JobStatus.RUNNING, JobStatus.SUCCEEDED), statuses());
+        assertEquals(3, puts.get());
+        assertEquals(1, objects.size());
+    }
+
+    @Test
+    void attemptThatDoesNotOwnItsJobIsNotRun() throws Exception {
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, objects::put,
+                TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.of("the job is CANCELLED"),
+                        Duration.ZERO));
+        assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
+        assertTrue(events.isEmpty());
+        assertTrue(objects.isEmpty());
+    }
+
+    @Test
+    void runningAttemptThatLosesItsJobStopsWithoutAnOutcome() throws Exception {
+        CountDownLatch computing = new CountDownLatch(1);
+        Ownership cancelledOnceStarted = (jobId, attempt, started) ->
+                started ? Optional.of("the job is CANCELLED") : Optional.empty();
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> {
+            computing.countDown();
+            Thread.sleep(60_000);
+            return ONE_SECOND;
+        }, VOICES, objects::put, TestLifecycles.of(events, deadLetters, cancelledOnceStarted, Duration.ofSeconds(30)));
+
+        assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
+        assertEquals(0, computing.getCount());
+        assertEquals(List.of(JobStatus.RUNNING), statuses());
+        assertTrue(objects.isEmpty());
+        assertFalse(Thread.currentThread().isInterrupted(), "the stop leaked an interrupt into the next job");
+    }
+
+    @Test
+    void runningAttemptSendsKeepAlives() throws Exception {
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> {
+            Thread.sleep(300);
+            return ONE_SECOND;
+        }, VOICES, objects::put, TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.empty(),
+                Duration.ofSeconds(30)));
+        assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
+        long running = events.stream().filter(e -> e.status() == JobStatus.RUNNING).count();
+        assertTrue(running >= 3, running + " RUNNING events (the first and its keep-alives)");
     }
 
     @Test

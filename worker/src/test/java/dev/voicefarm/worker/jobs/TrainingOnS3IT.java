@@ -83,8 +83,8 @@ class TrainingOnS3IT {
     }
 
     private TrainingHandler handler() {
-        return new TrainingHandler(new VoiceTrainer(espeak, Device.cpu()), espeak, store, events::add, "w1",
-                Device.cpu(), 3);
+        return new TrainingHandler(new VoiceTrainer(espeak, Device.cpu()), espeak, store, Device.cpu(),
+                TestLifecycles.of(events, new ArrayList<>()));
     }
 
     private static String job(String jobId, String datasetId, int epochs) {
@@ -110,6 +110,23 @@ class TrainingOnS3IT {
         events.clear();
         assertEquals(Disposition.DONE, handler().handle("farm.training.cpu", job(jobId, datasetId, 5), 2));
         assertEquals(List.of(4, 5), progressEpochs());
+    }
+
+    @Test
+    void staleAttemptNeverReplacesANewerAttemptsCheckpoint() throws Exception {
+        String datasetId = dataset("en-us+f3");
+        String jobId = UUID.randomUUID().toString();
+        assertEquals(Disposition.DONE, handler().handle("farm.training.cpu", job(jobId, datasetId, 2), 1));
+        assertEquals(Disposition.DONE, handler().handle("farm.training.cpu", job(jobId, datasetId, 4), 2));
+        events.clear();
+        // Attempt 1 again, as a worker paused past its lock would: it trains on from its own checkpoint...
+        assertEquals(Disposition.DONE, handler().handle("farm.training.cpu", job(jobId, datasetId, 6), 1));
+        assertEquals(List.of(3, 4, 5, 6), progressEpochs());
+        events.clear();
+        // ...and attempt 3 still resumes from attempt 2's (epoch 4), not from the stale one's epoch 6.
+        assertEquals(Disposition.DONE, handler().handle("farm.training.cpu", job(jobId, datasetId, 6), 3));
+        assertEquals(List.of(5, 6), progressEpochs());
+        assertTrue(store.find(ObjectKeys.MODELS_BUCKET, ObjectKeys.voiceFile("default", jobId, 3, "voice.pt")).isPresent());
     }
 
     @Test
