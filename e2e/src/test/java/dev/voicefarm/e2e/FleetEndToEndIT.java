@@ -98,7 +98,7 @@ class FleetEndToEndIT {
 
         JsonNode finished = farm.awaitFinished(id, Duration.ofSeconds(60));
         assertEquals("FAILED", finished.path("status").asText(), finished.toString());
-        assertTrue(finished.path("reason").asText().startsWith("no worker of class amd joined within"),
+        assertTrue(finished.path("reason").asText().startsWith("no worker of class amd was live for"),
                 finished.toString());
     }
 

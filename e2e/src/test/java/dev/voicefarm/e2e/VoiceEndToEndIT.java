@@ -33,17 +33,7 @@ class VoiceEndToEndIT {
     Path dir;
 
     private JsonNode uploadGeneratedDataset() throws Exception {
-        Path zip = dir.resolve("speaker.zip");
-        Path heldOut = dir.resolve("held-out");
-        Process make = new ProcessBuilder(Path.of("..", "deploy", "voices", "make-dataset.sh").toString(),
-                zip.toString(), heldOut.toString()).inheritIO().start();
-        assertEquals(0, make.waitFor(), "make-dataset.sh failed");
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(LocalStack.gatewayUrl() + "/v1/datasets"))
-                .header("Content-Type", "application/zip")
-                .POST(HttpRequest.BodyPublishers.ofFile(zip)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body());
+        return GeneratedDataset.upload(dir);
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.RedisClient;
@@ -22,15 +23,19 @@ public class Stores {
 
     private final RedisClient redis;
 
+    private final Duration retention;
+
     public Stores(@ConfigProperty(name = "farm.redis.host") String host,
-                  @ConfigProperty(name = "farm.redis.port") int port) {
+                  @ConfigProperty(name = "farm.redis.port") int port,
+                  @ConfigProperty(name = "farm.jobs.retention", defaultValue = "7d") Duration retention) {
         this.redis = RedisClient.create(host, port);
+        this.retention = retention;
     }
 
     @Produces
     @Singleton
     JobStore jobStore() {
-        return new JobStore(redis);
+        return new JobStore(redis, retention);
     }
 
     @Produces

@@ -9,14 +9,14 @@ import dev.voicefarm.common.state.VoiceStore;
 import dev.voicefarm.scheduler.routing.JobTimes;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import dev.voicefarm.common.retry.Backoff;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Folds {@code farm.events} into the job state in Redis, in partition order, and adds the voice of
- * every succeeded training job to the voice catalogue. An event is
+ * Folds {@code farm.events} into the job state in Redis, in partition order, and upserts the voice
+ * of every succeeded training job (applied or replayed) into the voice catalogue. An event is
  * acknowledged (its offset committed) only after Redis applied it; while Redis is unreachable the
  * materializer waits and retries rather than skip, so no transition is lost.
  */
@@ -24,7 +24,6 @@ import redis.clients.jedis.exceptions.JedisException;
 public class EventMaterializer {
 
     private static final Logger LOG = Logger.getLogger(EventMaterializer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final JobStore jobs;
     private final VoiceStore voices;
@@ -46,31 +45,39 @@ public class EventMaterializer {
             LOG.errorf("skipping undecodable event: %s", e.getMessage());
             return;
         }
-        JobTransition outcome = applyWithRetry(event);
+        JobTransition outcome = withRetry(event, () -> jobs.apply(event));
         if (outcome == JobTransition.REJECTED) {
-            LOG.debugf("job %s: ignored late %s event", event.jobId(), event.status());
-        } else if (outcome == JobTransition.APPLIED && event.result() != null) {
-            if (event.kind() == JobKind.SYNTHESIS) {
-                times.record(event.hardwareClass(), event.result().computeSeconds());
-            }
-            if (event.result().voice() != null) {
+            LOG.debugf("job %s: ignored late or stale %s event of attempt %d", event.jobId(), event.status(),
+                    event.attempt());
+            return;
+        }
+        if (event.result() == null) {
+            return;
+        }
+        if (outcome == JobTransition.APPLIED && event.kind() == JobKind.SYNTHESIS) {
+            times.record(event.hardwareClass(), event.result().computeSeconds());
+        }
+        // An upsert on every accepted outcome, a replay included: a crash between the transition and
+        // this write is repaired by the redelivered event.
+        if (event.result().voice() != null) {
+            withRetry(event, () -> {
                 voices.save(event.result().voice());
-                LOG.infof("job %s: voice %s '%s' is ready", event.jobId(), event.result().voice().id(),
-                        event.result().voice().name());
-            }
+                return null;
+            });
+            LOG.infof("job %s: voice %s '%s' version %d is ready", event.jobId(), event.result().voice().id(),
+                    event.result().voice().name(), event.result().voice().version());
         }
     }
 
-    private JobTransition applyWithRetry(JobEvent event) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
+    private <T> T withRetry(JobEvent event, java.util.function.Supplier<T> write) throws InterruptedException {
+        for (int retry = 1; ; retry++) {
             try {
-                return jobs.apply(event);
+                return write.get();
             } catch (JedisException e) {
+                long wait = Backoff.DEFAULT.delay(retry).toMillis();
                 LOG.warnf("job %s: Redis unavailable, retrying %s in %d ms: %s",
-                        event.jobId(), event.status(), backoff.toMillis(), e.getMessage());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                        event.jobId(), event.status(), wait, e.getMessage());
+                Thread.sleep(wait);
             }
         }
     }

@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * The scheduler owns the farm's Kafka topology: at start-up it creates every job topic of every
  * hardware class, the event topic, and starts each class's share group at the earliest offset, so
- * a job published for a class before any of its workers joined is still delivered.
+ * a job published for a class before any of its workers joined is still delivered. It also reads
+ * the broker's delivery count limit, the attempt budget the supervisor applies.
  */
 @ApplicationScoped
 public class TopologyInitializer {
@@ -28,8 +29,20 @@ public class TopologyInitializer {
     @ConfigProperty(name = "farm.kafka.event-partitions", defaultValue = "3")
     int eventPartitions;
 
+    private volatile int maxAttempts;
+
     void ensure(@Observes StartupEvent startup) {
-        new KafkaTopology(bootstrapServers, jobPartitions, eventPartitions).ensure(EnumSet.allOf(HardwareClass.class));
-        LOG.infof("Kafka topology ready on %s", bootstrapServers);
+        maxAttempts();
+    }
+
+    /** The attempt budget of a job: the broker's share-group delivery count limit, read once. */
+    public synchronized int maxAttempts() {
+        if (maxAttempts == 0) {
+            KafkaTopology topology = new KafkaTopology(bootstrapServers, jobPartitions, eventPartitions);
+            topology.ensure(EnumSet.allOf(HardwareClass.class));
+            maxAttempts = topology.deliveryCountLimit();
+            LOG.infof("Kafka topology ready on %s; a job gets %d attempts", bootstrapServers, maxAttempts);
+        }
+        return maxAttempts;
     }
 }

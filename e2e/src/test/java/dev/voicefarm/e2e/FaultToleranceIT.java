@@ -1,0 +1,287 @@
+package dev.voicefarm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicefarm.common.jobs.JobEvent;
+import dev.voicefarm.common.jobs.JobStatus;
+import dev.voicefarm.common.storage.ArtifactStore;
+import dev.voicefarm.common.storage.ObjectKeys;
+import dev.voicefarm.common.testing.LocalStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real faults under a stream of jobs: each test kills, pauses or stops a real process of the test
+ * stack, brings it back with {@code ./farm up}, then checks every accepted job (final state, one
+ * outcome, attempts, artifacts) and records its figures in the reliability report. Jobs go to the
+ * {@code cpu} class, served by two workers (this machine and the simulated x86 server), so a job
+ * whose worker dies has another worker to go to. Runs after the other end-to-end tests (it
+ * restarts services) and before {@link WorkerDeathIT}.
+ */
+@Order(Integer.MAX_VALUE - 1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultToleranceIT {
+
+    private static final String CPU = "\"requirements\": {\"classes\": [\"cpu\"]}";
+    private static final String LONG_TEXT = "The quick brown fox jumps over the lazy dog while the farm keeps every job. "
+            .repeat(8);
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+
+    private static String datasetId;
+    private final FarmClient farm = new FarmClient(LocalStack.gatewayUrl());
+
+    @BeforeAll
+    static void dataset(@TempDir Path dir) throws Exception {
+        datasetId = GeneratedDataset.upload(dir).path("id").asText();
+    }
+
+    @AfterAll
+    static void report() throws Exception {
+        ReliabilityReport.write();
+    }
+
+    @Test
+    @Order(1)
+    void workerKilledDuringSynthesis() throws Exception {
+        Batch batch = synthesis(12, LONG_TEXT);
+        JsonNode running = awaitJob(batch.accepted, job -> job.path("status").asText().equals("RUNNING"));
+        String victim = running.path("workerId").asText();
+        TestStack.kill9(TestStack.workerService(victim));
+        Instant faultEnded = Instant.now();
+        TestStack.up();
+        ReliabilityReport.Row row = batch.settle("worker kill -9 during synthesis (" + victim + ")", faultEnded,
+                "job " + running.path("id").asText() + " was running on the killed worker");
+        JsonNode killed = farm.get("/v1/jobs/" + running.path("id").asText()).json();
+        assertEquals(2, killed.path("attempts").asInt(), killed.toString());
+        assertEquals(0, row.extraArtifacts(), row.toString());
+    }
+
+    @Test
+    @Order(2)
+    void workerKilledDuringTrainingResumesFromItsCheckpoint() throws Exception {
+        Batch batch = training(300);
+        String jobId = batch.accepted.get(0);
+        JsonNode training = awaitJob(batch.accepted, job -> job.path("progress").path("epoch").asInt() >= 3);
+        String victim = training.path("workerId").asText();
+        TestStack.kill9(TestStack.workerService(victim));
+        Instant faultEnded = Instant.now();
+        TestStack.up();
+        batch.settle("worker kill -9 during training (" + victim + ")", faultEnded, redoneEpochs(jobId) + " epoch(s) redone");
+        JsonNode done = farm.get("/v1/jobs/" + jobId).json();
+        assertEquals(2, done.path("attempts").asInt(), done.toString());
+        assertTrue(redoneEpochs(jobId) <= 1, redoneEpochs(jobId) + " epochs redone");
+    }
+
+    @Test
+    @Order(3)
+    void staleAttemptOfAPausedWorkerCannotOverwriteTheNewerOne() throws Exception {
+        Batch batch = training(300);
+        String jobId = batch.accepted.get(0);
+        JsonNode training = awaitJob(batch.accepted, job -> job.path("progress").path("epoch").asInt() >= 3);
+        String paused = training.path("workerId").asText();
+        String service = TestStack.workerService(paused);
+        TestStack.signal(service, "STOP");
+        try {
+            awaitJob(batch.accepted, job -> job.path("status").asText().equals("RUNNING")
+                    && job.path("attempts").asInt() >= 2);
+        } finally {
+            TestStack.signal(service, "CONT");
+        }
+        Instant faultEnded = Instant.now();
+        batch.settle("worker paused (SIGSTOP) past its lock, then resumed (" + paused + ")", faultEnded,
+                "stale attempt 1 resumed after attempt 2 took over");
+        JsonNode done = farm.get("/v1/jobs/" + jobId).json();
+        int attempts = done.path("attempts").asInt();
+        assertTrue(attempts >= 2, done.toString());
+        assertNotEquals(paused, done.path("workerId").asText(), done.toString());
+        assertEquals(attempts, done.path("result").path("voice").path("version").asInt(), done.toString());
+        JsonNode voice = farm.get("/v1/voices/" + jobId).json();
+        assertEquals(attempts, voice.path("version").asInt(), "the catalogue lists the winning attempt's voice: " + voice);
+    }
+
+    @Test
+    @Order(4)
+    void s3StoppedFor30Seconds() throws Exception {
+        Batch batch = synthesis(10, "S3 goes away and comes back.");
+        TestStack.stop("s3");
+        Thread.sleep(30_000);
+        Instant faultEnded = Instant.now();
+        TestStack.up();
+        ReliabilityReport.Row row = batch.settle("S3 server stopped 30 s", faultEnded, "");
+        assertEquals(batch.accepted.size(), row.succeeded(), row.toString());
+    }
+
+    @Test
+    @Order(5)
+    void kafkaStoppedAndRestarted() throws Exception {
+        Batch batch = synthesis(8, "The broker goes away and comes back.");
+        TestStack.stop("kafka");
+        List<Long> refusals = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            FarmClient.Reply reply = farm.postJson("/v1/synthesis", "{\"text\": \"During the outage.\", " + CPU + "}");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(503, reply.status(), new String(reply.response().body()));
+            assertEquals("queue_unavailable", reply.json().path("error").asText(), reply.json().toString());
+            assertTrue(millis < 2_000, "503 after " + millis + " ms");
+            refusals.add(millis);
+        }
+        Instant faultEnded = Instant.now();
+        TestStack.up();
+        ReliabilityReport.Row row = batch.settle("Kafka broker stopped and restarted", faultEnded,
+                "POSTs during the outage: 503 queue_unavailable in " + refusals + " ms");
+        assertEquals(batch.accepted.size(), row.succeeded(), row.toString());
+    }
+
+    @Test
+    @Order(6)
+    void redisRestarted() throws Exception {
+        Batch batch = synthesis(8, "The job store goes away and comes back.");
+        TestStack.stop("redis");
+        Thread.sleep(5_000);
+        Instant faultEnded = Instant.now();
+        TestStack.up();
+        ReliabilityReport.Row row = batch.settle("Redis stopped 5 s and restarted (AOF)", faultEnded, "");
+        assertEquals(batch.accepted.size(), row.succeeded(), row.toString());
+    }
+
+    @Test
+    @Order(7)
+    void schedulerStoppedFor30Seconds() throws Exception {
+        Batch batch = synthesis(8, "The control plane goes away and comes back.");
+        TestStack.stop("scheduler");
+        Thread.sleep(30_000);
+        long stored;
+        try (ArtifactStore store = new ArtifactStore(LocalStack.s3())) {
+            stored = batch.accepted.stream().filter(id -> !audio(store, id).isEmpty()).count();
+        }
+        Instant faultEnded = Instant.now();
+        TestStack.up();
+        ReliabilityReport.Row row = batch.settle("scheduler stopped 30 s", faultEnded,
+                stored + " of " + batch.accepted.size() + " jobs had their audio stored while it was down");
+        assertTrue(stored > 0, "no worker computed while the scheduler was down");
+        assertEquals(batch.accepted.size(), row.succeeded(), row.toString());
+    }
+
+    // ------------------------------------------------------------------ jobs and their figures
+
+    private Batch synthesis(int count, String text) throws Exception {
+        Batch batch = new Batch();
+        for (int i = 0; i < count; i++) {
+            batch.submit(farm.postJson("/v1/synthesis", "{\"text\": \"" + text + " " + i + "\", " + CPU + "}"));
+        }
+        return batch;
+    }
+
+    private Batch training(int epochs) throws Exception {
+        Batch batch = new Batch();
+        batch.submit(farm.postJson("/v1/trainings", "{\"datasetId\": \"" + datasetId + "\", \"name\": \"fault\", "
+                + "\"epochs\": " + epochs + ", \"requirements\": {\"classes\": [\"cpu\"], \"allowCpuFallback\": true}}"));
+        return batch;
+    }
+
+    /** Polls the jobs until one matches; fails after a minute. */
+    private JsonNode awaitJob(List<String> ids, Predicate<JsonNode> condition) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            for (String id : ids) {
+                JsonNode job = farm.get("/v1/jobs/" + id).json();
+                if (condition.test(job)) {
+                    return job;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no job reached the awaited state within a minute: " + ids);
+    }
+
+    /** Epochs the second attempt trained again: the last epoch attempt 1 reported minus the first of attempt 2, plus one. */
+    private static int redoneEpochs(String jobId) {
+        List<JobEvent> progress = EventLog.of(List.of(jobId)).stream().filter(e -> e.progress() != null).toList();
+        int lastOfFirst = progress.stream().filter(e -> e.attempt() == 1).mapToInt(e -> e.progress().epoch()).max().orElse(0);
+        int firstOfNext = progress.stream().filter(e -> e.attempt() > 1).mapToInt(e -> e.progress().epoch()).min()
+                .orElse(lastOfFirst + 1);
+        return Math.max(0, lastOfFirst - firstOfNext + 1);
+    }
+
+    private static List<String> audio(ArtifactStore store, String jobId) {
+        return store.list(ObjectKeys.ARTIFACTS_BUCKET, ObjectKeys.jobPrefix(ObjectKeys.DEFAULT_TENANT, jobId)).stream()
+                .map(ArtifactStore.StoredObject::key).filter(key -> key.endsWith("/audio.wav")).toList();
+    }
+
+    /** The jobs one test submitted, and how they ended. */
+    private final class Batch {
+        private int submitted;
+        private final List<String> accepted = new ArrayList<>();
+
+        void submit(FarmClient.Reply reply) throws Exception {
+            submitted++;
+            if (reply.status() == 202) {
+                accepted.add(reply.json().path("id").asText());
+            }
+        }
+
+        /** Waits for every accepted job, records the figures and checks nothing was lost or done twice. */
+        ReliabilityReport.Row settle(String fault, Instant faultEnded, String notes) throws Exception {
+            Instant deadline = Instant.now().plus(SETTLE);
+            List<JsonNode> jobs = new ArrayList<>();
+            for (String id : accepted) {
+                jobs.add(farm.awaitFinished(id, Duration.between(Instant.now(), deadline).isNegative()
+                        ? Duration.ZERO : Duration.between(Instant.now(), deadline)));
+            }
+            double recovery = Duration.between(faultEnded, Instant.now()).toMillis() / 1000.0;
+            Map<String, List<JobEvent>> events = EventLog.of(accepted).stream()
+                    .collect(Collectors.groupingBy(JobEvent::jobId));
+            int duplicated = 0;
+            for (String id : accepted) {
+                long outcomes = events.getOrDefault(id, List.of()).stream()
+                        .filter(e -> e.status() == JobStatus.SUCCEEDED || e.status() == JobStatus.FAILED)
+                        .map(JobEvent::attempt).distinct().count();
+                duplicated += outcomes > 1 ? 1 : 0;
+            }
+            int extraArtifacts = 0;
+            try (ArtifactStore store = new ArtifactStore(LocalStack.s3())) {
+                for (JsonNode job : jobs) {
+                    if (job.path("kind").asText().equals("synthesis") && job.path("status").asText().equals("SUCCEEDED")) {
+                        extraArtifacts += audio(store, job.path("id").asText()).size() - 1;
+                    }
+                }
+            }
+            Map<Integer, Long> attempts = new TreeMap<>(jobs.stream()
+                    .collect(Collectors.groupingBy(job -> job.path("attempts").asInt(), Collectors.counting())));
+            int succeeded = count(jobs, "SUCCEEDED");
+            int failed = count(jobs, "FAILED") + count(jobs, "CANCELLED");
+            ReliabilityReport.Row row = new ReliabilityReport.Row(fault, submitted, accepted.size(), succeeded, failed,
+                    accepted.size() - succeeded - failed, duplicated, extraArtifacts,
+                    attempts.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(" ")),
+                    recovery, notes);
+            ReliabilityReport.add(row);
+            assertEquals(0, row.lost(), "jobs not final: " + jobs);
+            assertEquals(0, row.duplicatedOutcomes(), row.toString());
+            assertEquals(0, failed, "failed jobs: " + jobs.stream().filter(j -> !j.path("status").asText()
+                    .equals("SUCCEEDED")).toList());
+            return row;
+        }
+
+        private int count(List<JsonNode> jobs, String status) {
+            return (int) jobs.stream().filter(job -> job.path("status").asText().equals(status)).count();
+        }
+    }
+}
