@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** A plain HTTP client of the gateway, as a user's web app would be. */
 final class FarmClient {
@@ -33,13 +34,24 @@ final class FarmClient {
     }
 
     Reply postJson(String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return postJson(path, body, Map.of());
+    }
+
+    /** With extra request headers, such as {@code Idempotency-Key}. */
+    Reply postJson(String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
     }
 
     Reply get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path)).GET());
+    }
+
+    Reply delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
     /** Polls the job until it is finished or the deadline passes; returns its last state. */

@@ -1,7 +1,9 @@
 package dev.voicefarm.gateway.api;
 
+import dev.voicefarm.gateway.jobs.JobCancellation;
 import dev.voicefarm.gateway.jobs.JobView;
 import dev.voicefarm.gateway.jobs.JobViews;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,19 +12,28 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** {@code GET /v1/jobs/{id}} and its audio. */
+/** {@code GET /v1/jobs/{id}} and its audio; {@code DELETE /v1/jobs/{id}} cancels the job. */
 @Path("/v1/jobs/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
 
     private final JobViews views;
+    private final JobCancellation cancellation;
 
-    public JobResource(JobViews views) {
+    public JobResource(JobViews views, JobCancellation cancellation) {
         this.views = views;
+        this.cancellation = cancellation;
     }
 
     @GET
     public JobView get(@PathParam("id") String id) {
+        return views.find(id);
+    }
+
+    /** 200 with the CANCELLED job; 409 when it had already finished. */
+    @DELETE
+    public JobView cancel(@PathParam("id") String id) {
+        cancellation.cancel(id);
         return views.find(id);
     }
 

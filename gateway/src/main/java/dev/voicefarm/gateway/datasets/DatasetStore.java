@@ -37,9 +37,13 @@ public class DatasetStore {
         this.artifacts = artifacts;
     }
 
-    /** @throws ApiException 503 when S3 does not take the objects */
-    public DatasetManifest save(DatasetContent content) {
-        String id = UUID.randomUUID().toString();
+    /**
+     * Stores the dataset under the given id (a new UUID, or the one an Idempotency-Key claimed);
+     * storing the same content under the same id again writes the same objects.
+     *
+     * @throws ApiException 503 when S3 does not take the objects
+     */
+    public DatasetManifest save(String id, DatasetContent content) {
         String tenant = ObjectKeys.DEFAULT_TENANT;
         return s3("store dataset " + id, () -> {
             if (!bucketsReady) {

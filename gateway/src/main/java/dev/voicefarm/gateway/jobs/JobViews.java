@@ -9,6 +9,7 @@ import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.gateway.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,8 +30,12 @@ public class JobViews {
 
     /** @throws ApiException 404 when no such job exists */
     public JobView find(String jobId) {
-        JobRecord job = record(jobId);
-        return new JobView(job, job.result() == null ? null : result(job.result()));
+        return view(record(jobId));
+    }
+
+    /** The job, if its record exists (a job id the gateway made itself, so no 404). */
+    public Optional<JobView> stored(String jobId) {
+        return jobs.find(jobId).map(this::view);
     }
 
     /** @throws ApiException 404 for unknown jobs, 409 while the job has no audio */
@@ -46,11 +51,16 @@ public class JobViews {
         return result(job.result()).audioUrl();
     }
 
-    private JobRecord record(String jobId) {
+    /** @throws ApiException 404 when no such job exists */
+    public JobRecord record(String jobId) {
         if (!isUuid(jobId)) {
             throw ApiException.notFound("no job with id '" + jobId + "'; job ids are UUIDs");
         }
         return jobs.find(jobId).orElseThrow(() -> ApiException.notFound("no job with id '" + jobId + "'"));
+    }
+
+    private JobView view(JobRecord job) {
+        return new JobView(job, job.result() == null ? null : result(job.result()));
     }
 
     private JobView.Result result(JobResult result) {

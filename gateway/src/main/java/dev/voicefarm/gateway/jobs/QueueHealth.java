@@ -23,12 +23,12 @@ public class QueueHealth {
 
     private static final Logger LOG = Logger.getLogger(QueueHealth.class);
 
-    /** Enough for the probe (every second) to have seen the broker again. */
+    /** Enough for the probe (twice a second) to have seen the broker again. */
     static final Duration RETRY = Duration.ofSeconds(5);
 
     /** Completed, with the cause, while Kafka is down; a fresh incomplete one while it is up. */
-    private final AtomicReference<CompletableFuture<String>> outage =
-            new AtomicReference<>(CompletableFuture.completedFuture("the gateway has not reached Kafka since it started"));
+    private final AtomicReference<CompletableFuture<String>> outage = new AtomicReference<>(
+            CompletableFuture.completedFuture("the gateway has not reached Kafka since it started"));
 
     public void markDown(String cause) {
         if (outage.get().complete(cause)) {
@@ -39,7 +39,7 @@ public class QueueHealth {
     public void markUp() {
         CompletableFuture<String> current = outage.get();
         if (current.isDone() && outage.compareAndSet(current, new CompletableFuture<>())) {
-            LOG.infof("Kafka answers again; jobs are accepted");
+            LOG.info("Kafka answers; jobs are accepted");
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.routing.JobRouter;
 import dev.voicefarm.gateway.routing.Requirements;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,8 +41,14 @@ final class RequestFields {
             throw wrongType("requirements", "an object", node);
         }
         knownFields(node, REQUIREMENT_FIELDS, "requirements have classes, minVramGb and allowCpuFallback");
-        return new Requirements(classes(node.get("classes")), minVramGb(node.get("minVramGb")),
-                allowCpuFallback(node.get("allowCpuFallback")));
+        List<HardwareClass> classes = classes(node.get("classes"));
+        Optional<Double> minVramGb = minVramGb(node.get("minVramGb"));
+        // A list with a GPU class is left whole: routing already skips the classes without the memory.
+        if (minVramGb.isPresent() && !classes.isEmpty() && classes.stream().noneMatch(JobRouter::isGpu)) {
+            throw ApiException.badRequest("invalid_requirement",
+                    "CPU classes have no GPU memory; minVramGb needs a GPU class");
+        }
+        return new Requirements(classes, minVramGb, allowCpuFallback(node.get("allowCpuFallback")));
     }
 
     static List<HardwareClass> classes(JsonNode node) {

@@ -35,6 +35,11 @@ public final class JobRouter {
         this.maxGpuWaitSeconds = maxGpuWaitSeconds;
     }
 
+    /** Whether the class computes on a GPU, and so has GPU memory to ask for. */
+    public static boolean isGpu(HardwareClass hardwareClass) {
+        return GPU_CLASSES.contains(hardwareClass);
+    }
+
     /** @throws NoRouteException when no class can take the job and the request did not name one */
     public Route route(JobKind kind, Requirements requirements, RoutingTable table) {
         boolean cpuFallback = requirements.allowCpuFallback().orElse(kind == JobKind.SYNTHESIS);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicefarm.gateway.NoServices;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,14 +27,62 @@ class UnreachableQueueTest {
                 .body("error", equalTo("unavailable"));
     }
 
+    /** The queue probe has never reached Kafka, so the job is refused at once, without a publish. */
     @Test
     void jobTheFarmCannotTakeGets503WithRetryAfter() {
+        long start = System.nanoTime();
         given().contentType("application/json").body("{\"text\": \"Hello.\", \"language\": \"en\"}")
                 .when().post("/v1/synthesis")
                 .then().statusCode(503)
                 .header("Retry-After", notNullValue())
-                .body("error", equalTo("unavailable"))
+                .body("error", equalTo("queue_unavailable"))
+                .body("message", containsString("Kafka"))
                 .body("message", containsString("try again"));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs < 2000, "a job refused while Kafka is down took " + tookMs + " ms");
+    }
+
+    @Test
+    void cancelWithoutTheJobStoreGets503() {
+        given().when().delete("/v1/jobs/3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11")
+                .then().statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("error", equalTo("unavailable"));
+    }
+
+    @Test
+    void cancelOfAnIdThatIsNoJobIdIs404() {
+        given().when().delete("/v1/jobs/not-a-job")
+                .then().statusCode(404)
+                .body("error", equalTo("not_found"));
+    }
+
+    @Test
+    void emptyBodyIsMalformedJson() {
+        given().contentType("application/json").body(new byte[0])
+                .when().post("/v1/synthesis")
+                .then().statusCode(400)
+                .body("error", equalTo("malformed_json"));
+    }
+
+    @Test
+    void invalidIdempotencyKeyIs400BeforeAnyStoreIsAsked() {
+        for (String path : new String[] {"/v1/synthesis", "/v1/trainings", "/v1/datasets"}) {
+            given().contentType("application/json").header("Idempotency-Key", "k".repeat(256))
+                    .body("{\"text\": \"Hello.\"}")
+                    .when().post(path)
+                    .then().statusCode(400)
+                    .body("error", equalTo("invalid_idempotency_key"));
+        }
+    }
+
+    @Test
+    void idempotencyKeyWithoutTheStoreGets503() {
+        given().contentType("application/json").header("Idempotency-Key", "order-17")
+                .body("{\"text\": \"Hello.\"}")
+                .when().post("/v1/synthesis")
+                .then().statusCode(503)
+                .body("error", equalTo("unavailable"));
     }
 
     @Test

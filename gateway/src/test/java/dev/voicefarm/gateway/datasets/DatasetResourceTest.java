@@ -52,6 +52,16 @@ class DatasetResourceTest {
                 .body("message", containsString("voice/metadata.csv lists 9 clips; a dataset needs at least 10"));
     }
 
+    /** Redis is unreachable too: a 400 rather than a 503 shows that a refused zip claims no key. */
+    @Test
+    void invalidDatasetWithAnIdempotencyKeyIs400BeforeTheKeyIsClaimed() {
+        given().contentType("application/zip").header("Idempotency-Key", "upload-1")
+                .body(TestZips.ljspeech("voice/", 9).bytes())
+                .when().post("/v1/datasets")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid_dataset"));
+    }
+
     @Test
     void validDatasetWithoutS3Is503() {
         given().contentType("application/zip").body(TestZips.ljspeech("", 10).bytes())

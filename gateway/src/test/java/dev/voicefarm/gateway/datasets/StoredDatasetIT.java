@@ -45,8 +45,10 @@ class StoredDatasetIT {
         }
         zip.add("voice/metadata.csv", metadata.toString());
 
-        DatasetManifest saved = store.save(new DatasetReader().read(zip.bytes()));
+        String id = UUID.randomUUID().toString();
+        DatasetManifest saved = store.save(id, new DatasetReader().read(zip.bytes()));
 
+        assertEquals(id, saved.id());
         assertEquals(ObjectKeys.DEFAULT_TENANT, saved.tenant());
         assertEquals(DatasetReader.LJSPEECH, saved.layout());
         assertEquals(10, saved.clips().size());

@@ -43,6 +43,20 @@ class SynthesisRequestParserTest {
     }
 
     @Test
+    void minVramWithAGpuClassAmongTheClassesKeepsEveryClass() {
+        Requirements requirements = parser.parse("{\"text\": \"Hi\", \"requirements\": "
+                + "{\"classes\": [\"cpu\", \"nvidia\"], \"minVramGb\": 8}}").requirements();
+        assertEquals(List.of(HardwareClass.CPU, HardwareClass.NVIDIA), requirements.classes());
+    }
+
+    @Test
+    void minVramWithOnlyCpuClassesSaysWhy() {
+        ApiException e = rejected("{\"text\": \"Hi\", \"requirements\": {\"classes\": [\"cpu\"], \"minVramGb\": 4}}",
+                "invalid_requirement");
+        assertEquals("CPU classes have no GPU memory; minVramGb needs a GPU class", e.getMessage());
+    }
+
+    @Test
     void requirementsAreOptional() {
         assertEquals(Requirements.NONE, parser.parse("{\"text\": \"Hi\", \"requirements\": null}").requirements());
     }
@@ -100,6 +114,7 @@ class SynthesisRequestParserTest {
             "'{\"text\": \"hi\", \"requirements\": {\"minVramGb\": \"6\"}}'    | wrong_type",
             "'{\"text\": \"hi\", \"requirements\": {\"minVramGb\": -1}}'          | invalid_requirement",
             "'{\"text\": \"hi\", \"requirements\": {\"allowCpuFallback\": 1}}'    | wrong_type",
+            "'{\"text\": \"hi\", \"requirements\": {\"classes\": [\"cpu\", \"apple-cpu\"], \"minVramGb\": 8}}' | invalid_requirement",
             "'{\"text\": \"hi\", \"requirements\": {\"gpus\": 2}}'                | unknown_field",
     })
     void rejectsBadRequestsWithA400ThatNamesTheProblem(String body, String code) {

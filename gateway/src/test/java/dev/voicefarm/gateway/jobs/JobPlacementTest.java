@@ -1,0 +1,90 @@
+package dev.voicefarm.gateway.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.voicefarm.common.fleet.ClassRoute;
+import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.jobs.JobKind;
+import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.routing.JobRouter;
+import dev.voicefarm.gateway.routing.Requirements;
+import dev.voicefarm.gateway.routing.RoutingTableSource;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which 503 a job gets, for which state of Kafka, the routing table and the fleet. */
+class JobPlacementTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Duration MAX_AGE = Duration.ofSeconds(10);
+    private static final ClassRoute LIVE_CPU = new ClassRoute(HardwareClass.CPU, 1, 2, 1, 0, 1, 0, 0.0);
+
+    private final QueueHealth queue = new QueueHealth();
+
+    private JobPlacement placement(RoutingTable table) {
+        return new JobPlacement(queue, () -> table, new JobRouter(30), MAX_AGE, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static RoutingTable computedSecondsAgo(long seconds, ClassRoute... classes) {
+        return new RoutingTable(NOW.minusSeconds(seconds), List.of(classes));
+    }
+
+    private static ApiException unavailable(JobPlacement placement, Requirements requirements, String code) {
+        ApiException e = assertThrows(ApiException.class, () -> placement.place(JobKind.SYNTHESIS, requirements));
+        assertEquals(Status.SERVICE_UNAVAILABLE, e.status());
+        assertEquals(code, e.code(), e.getMessage());
+        assertTrue(e.retryAfter() != null && !e.retryAfter().isZero());
+        return e;
+    }
+
+    @Test
+    void aLiveClassInAFreshTableTakesTheJob() {
+        queue.markUp();
+        assertEquals(HardwareClass.CPU,
+                placement(computedSecondsAgo(10, LIVE_CPU)).place(JobKind.SYNTHESIS, Requirements.NONE).hardwareClass());
+    }
+
+    @Test
+    void kafkaDownIsCheckedFirst() {
+        queue.markDown("a publish failed");
+        unavailable(placement(RoutingTableSource.NONE), Requirements.NONE, "queue_unavailable");
+    }
+
+    @Test
+    void aTableTheSchedulerStoppedUpdatingIsStale() {
+        queue.markUp();
+        ApiException e = unavailable(placement(computedSecondsAgo(11, LIVE_CPU)), Requirements.NONE, "routing_stale");
+        assertTrue(e.getMessage().contains("11 s old") && e.getMessage().contains("scheduler"), e.getMessage());
+    }
+
+    @Test
+    void noTableAtAllIsStale() {
+        queue.markUp();
+        ApiException e = unavailable(placement(RoutingTableSource.NONE), Requirements.NONE, "routing_stale");
+        assertTrue(e.getMessage().contains("has not published one"), e.getMessage());
+    }
+
+    @Test
+    void staleTableIsCheckedBeforeRouting() {
+        queue.markUp();
+        unavailable(placement(computedSecondsAgo(60)), Requirements.NONE, "routing_stale");
+    }
+
+    @Test
+    void noLiveClassIsNoWorkerWithTheRoutersReason() {
+        queue.markUp();
+        Requirements needs80 = new Requirements(List.of(), Optional.of(80.0), Optional.empty());
+        ApiException e = unavailable(placement(computedSecondsAgo(1, LIVE_CPU)), needs80, "no_worker");
+        assertTrue(e.getMessage().startsWith("no live worker can run a synthesis job now")
+                && e.getMessage().contains("80.0 GB"), e.getMessage());
+    }
+}
