@@ -43,6 +43,12 @@ class FaultToleranceIT {
     private static final String LONG_TEXT = "The quick brown fox jumps over the lazy dog while the farm keeps every job. "
             .repeat(8);
     private static final Duration SETTLE = Duration.ofMinutes(3);
+    /**
+     * Enough epochs that a fault lands mid-training on the fastest test worker (the kill waits for
+     * epoch 3), few enough that the 1-slot probe worker, at about a second an epoch here, finishes
+     * well inside {@link #SETTLE}.
+     */
+    private static final int TRAINING_EPOCHS = 60;
 
     private static String datasetId;
     private final FarmClient farm = new FarmClient(LocalStack.gatewayUrl());
@@ -85,7 +91,7 @@ class FaultToleranceIT {
     @Test
     @Order(2)
     void workerKilledDuringTrainingResumesFromItsCheckpoint() throws Exception {
-        Batch batch = training(300);
+        Batch batch = training(TRAINING_EPOCHS);
         String jobId = batch.accepted.get(0);
         JsonNode training = awaitJob(batch.accepted, job -> job.path("progress").path("epoch").asInt() >= 3);
         String victim = training.path("workerId").asText();
@@ -103,7 +109,7 @@ class FaultToleranceIT {
     @Test
     @Order(3)
     void staleAttemptOfAPausedWorkerCannotOverwriteTheNewerOne() throws Exception {
-        Batch batch = training(300);
+        Batch batch = training(TRAINING_EPOCHS);
         String jobId = batch.accepted.get(0);
         JsonNode training = awaitJob(batch.accepted, job -> job.path("progress").path("epoch").asInt() >= 3);
         String paused = training.path("workerId").asText();

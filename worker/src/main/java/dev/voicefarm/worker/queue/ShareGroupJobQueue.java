@@ -48,6 +48,8 @@ public final class ShareGroupJobQueue implements Runnable {
     private static final Duration STOP_CHECK = Duration.ofMillis(200);
     /** A renewal that the broker does not confirm within this is a lost lock. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the loop waits after the broker failed a poll, so an outage does not spin it. */
+    private static final Duration POLL_RETRY = Duration.ofSeconds(1);
 
     private final KafkaShareConsumer<String, String> consumer;
     private final Collection<String> topics;
@@ -96,10 +98,16 @@ public final class ShareGroupJobQueue implements Runnable {
         try {
             consumer.subscribe(topics);
             while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(POLL_TIMEOUT);
-                polling = true;
-                for (ConsumerRecord<String, String> record : records) {
-                    process(record);
+                try {
+                    ConsumerRecords<String, String> records = consumer.poll(POLL_TIMEOUT);
+                    polling = true;
+                    for (ConsumerRecord<String, String> record : records) {
+                        process(record);
+                    }
+                } catch (KafkaException e) {
+                    // The loop outlives any broker trouble: records it held come back after their lock.
+                    LOG.warnf("job queue on %s: %s; polling again in %d ms", topics, e.getMessage(), POLL_RETRY.toMillis());
+                    Thread.sleep(POLL_RETRY.toMillis());
                 }
             }
         } catch (InterruptedException e) {
@@ -177,8 +185,7 @@ public final class ShareGroupJobQueue implements Runnable {
      * when the broker refused the renewal: the lock is gone.
      */
     private Optional<ConsumerRecord<String, String>> renew(ConsumerRecord<String, String> held) {
-        consumer.acknowledge(held, AcknowledgeType.RENEW);
-        if (!commit(held)) {
+        if (!acknowledge(held, AcknowledgeType.RENEW) || !commit(held)) {
             return Optional.empty();
         }
         ConsumerRecord<String, String> renewed = held;
@@ -195,10 +202,18 @@ public final class ShareGroupJobQueue implements Runnable {
 
     /**
      * The acknowledgement travels with the next poll, which follows at once (or with close): one
-     * request per job instead of two. Failures reach the commit callback.
+     * request per job instead of two. Failures reach the commit callback. False when the consumer
+     * no longer holds the record (its batch was dropped while the broker was away): the broker
+     * hands it out again when its lock ends, so there is nothing left to acknowledge.
      */
-    private void acknowledge(ConsumerRecord<String, String> record, AcknowledgeType type) {
-        consumer.acknowledge(record, type);
+    private boolean acknowledge(ConsumerRecord<String, String> record, AcknowledgeType type) {
+        try {
+            consumer.acknowledge(record, type);
+            return true;
+        } catch (IllegalStateException | KafkaException e) {
+            LOG.warnf("could not %s %s: %s", type, coordinates(record), e.getMessage());
+            return false;
+        }
     }
 
     /** Commit errors come back in the result map, not as exceptions; a broker that cannot be reached fails too. */
