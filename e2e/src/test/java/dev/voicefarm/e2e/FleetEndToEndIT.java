@@ -102,6 +102,36 @@ class FleetEndToEndIT {
                 finished.toString());
     }
 
+    /**
+     * The simulated RTX 3060 (12 GB) serves nvidia's tiers up to 12 GB: it runs a job asking 12 GB
+     * submitted after one asking 16 GB, never takes the 16 GB one, and the scheduler fails that one
+     * after the no-worker timeout although its class had a live worker all along.
+     */
+    @Test
+    void jobOnAMemoryTierNoLiveCardReachesWaitsWhileItsClassWorksThenFails() throws Exception {
+        FarmClient.Reply big = farm.postJson("/v1/synthesis", "{\"text\": \"Needs sixteen gigabytes.\", "
+                + "\"requirements\": {\"classes\": [\"nvidia\"], \"minVramGb\": 16}}");
+        assertEquals(202, big.status(), big.json().toString());
+        assertEquals(16, big.json().path("vramTier").asInt(), big.json().toString());
+        assertTrue(big.json().path("routing").asText().contains("with 16.0 GB"), big.json().toString());
+        FarmClient.Reply fits = farm.postJson("/v1/synthesis", "{\"text\": \"Needs twelve gigabytes.\", "
+                + "\"requirements\": {\"classes\": [\"nvidia\"], \"minVramGb\": 12}}");
+        assertEquals(202, fits.status(), fits.json().toString());
+        assertEquals(12, fits.json().path("vramTier").asInt(), fits.json().toString());
+
+        JsonNode ran = farm.awaitFinished(fits.json().path("id").asText(), DONE_WITHIN);
+        assertEquals("SUCCEEDED", ran.path("status").asText(), ran.toString());
+        assertTrue(ran.path("workerId").asText().contains("rtx3060"), ran.toString());
+        JsonNode waiting = farm.get("/v1/jobs/" + big.json().path("id").asText()).json();
+        assertEquals("QUEUED", waiting.path("status").asText(), waiting.toString());
+
+        JsonNode failed = farm.awaitFinished(big.json().path("id").asText(), Duration.ofSeconds(60));
+        assertEquals("FAILED", failed.path("status").asText(), failed.toString());
+        assertEquals(0, failed.path("attempts").asInt(), "no worker ever took it: " + failed);
+        assertTrue(failed.path("reason").asText().startsWith("no worker of class nvidia with 16 GB of GPU memory was live for"),
+                failed.toString());
+    }
+
     @Test
     void jobNoClassCanTakeIsRefusedWith503() throws Exception {
         FarmClient.Reply reply = farm.postJson("/v1/synthesis",

@@ -98,7 +98,7 @@ class SynthesisEndToEndIT {
 
     @Test
     void audioOfAJobNotDoneYetIs409() throws Exception {
-        SynthesisJob notStarted = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.NVIDIA,
+        SynthesisJob notStarted = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.NVIDIA, 0,
                 Instant.now(), "never published", "en", null, "test");
         try (RedisClient redis = RedisClient.create(LocalStack.redisHost(), LocalStack.redisPort())) {
             new JobStore(redis).apply(JobEvent.queued(notStarted));

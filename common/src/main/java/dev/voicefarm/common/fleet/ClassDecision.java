@@ -14,7 +14,7 @@ public record ClassDecision(HardwareClass hardwareClass, String device, WorkerLi
             throw new IllegalArgumentException("slots must be at least 1, got " + slots);
         }
         return new ClassDecision(hardwareClass, device,
-                new WorkerLimits(limits.trainingAllowed(), slots, limits.synthesisBatch(), limits.trainingBatch()),
+                limits.withSlots(slots),
                 reason + "; " + slots + " slot(s) set by the operator");
     }
 }

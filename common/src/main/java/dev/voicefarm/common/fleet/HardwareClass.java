@@ -11,18 +11,25 @@ import java.util.Optional;
  */
 public enum HardwareClass {
     /** NVIDIA GPU with CUDA. */
-    NVIDIA("nvidia"),
+    NVIDIA("nvidia", true),
     /** AMD GPU with ROCm, RX 7000 series (gfx11) and newer. */
-    AMD("amd"),
+    AMD("amd", true),
     /** Apple Silicon computing on its CPU (MPS is off unless an operator opts in). */
-    APPLE_CPU("apple-cpu"),
+    APPLE_CPU("apple-cpu", false),
     /** Any x86-64 or ARM64 CPU. */
-    CPU("cpu");
+    CPU("cpu", false);
 
     private final String id;
+    private final boolean gpu;
 
-    HardwareClass(String id) {
+    HardwareClass(String id, boolean gpu) {
         this.id = id;
+        this.gpu = gpu;
+    }
+
+    /** Whether the class computes on a GPU, and so has GPU memory a job can ask for. */
+    public boolean gpu() {
+        return gpu;
     }
 
     /** The name used in topics, group ids, configuration and the API. */

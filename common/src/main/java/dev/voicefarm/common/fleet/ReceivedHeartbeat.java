@@ -3,7 +3,6 @@ package dev.voicefarm.common.fleet;
 import dev.voicefarm.common.json.Json;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * A heartbeat as it arrives on {@code farm.heartbeats}, read for what the scheduler needs (who,
@@ -23,9 +22,7 @@ public record ReceivedHeartbeat(String workerId, Instant at, Duration expiry, bo
                     + "interval are required");
         }
         return new ReceivedHeartbeat(view.workerId(), view.at(), Heartbeat.expiryOf(view.interval()), view.leaving(),
-                new WorkerCapacity(view.hardwareClass(), view.limits().slots(), view.freeSlots(),
-                        WorkerCapacity.maxVramGb(view.profile() == null ? null : view.profile().gpus()),
-                        view.limits().trainingAllowed()),
+                WorkerCapacity.of(view.hardwareClass(), view.limits(), view.freeSlots()),
                 json);
     }
 
@@ -35,10 +32,7 @@ public record ReceivedHeartbeat(String workerId, Instant at, Duration expiry, bo
     }
 
     /** The fields of a heartbeat read here; Jackson skips the rest without building it. */
-    record View(String workerId, HardwareClass hardwareClass, WorkerLimits limits, int freeSlots, ProfileView profile,
+    record View(String workerId, HardwareClass hardwareClass, WorkerLimits limits, int freeSlots,
                 Instant at, Duration interval, boolean leaving) {
-    }
-
-    record ProfileView(List<Gpu> gpus) {
     }
 }

@@ -1,17 +1,18 @@
 package dev.voicefarm.common.fleet;
 
-import java.util.List;
-
-/** What the routing table counts of one live worker. */
-public record WorkerCapacity(HardwareClass hardwareClass, int slots, int freeSlots, double maxVramGb,
+/**
+ * What the routing table counts of one live worker.
+ *
+ * @param vramGb memory of the GPU it computes on (0 on CPUs), as its limits say
+ */
+public record WorkerCapacity(HardwareClass hardwareClass, int slots, int freeSlots, double vramGb,
                              boolean trainingAllowed) {
 
-    public static WorkerCapacity of(Heartbeat heartbeat) {
-        return new WorkerCapacity(heartbeat.hardwareClass(), heartbeat.limits().slots(), heartbeat.freeSlots(),
-                maxVramGb(heartbeat.profile().gpus()), heartbeat.limits().trainingAllowed());
+    public static WorkerCapacity of(HardwareClass hardwareClass, WorkerLimits limits, int freeSlots) {
+        return new WorkerCapacity(hardwareClass, limits.slots(), freeSlots, limits.vramGb(), limits.trainingAllowed());
     }
 
-    static double maxVramGb(List<Gpu> gpus) {
-        return gpus == null ? 0 : gpus.stream().mapToDouble(Gpu::vramTotalGb).max().orElse(0);
+    public static WorkerCapacity of(Heartbeat heartbeat) {
+        return of(heartbeat.hardwareClass(), heartbeat.limits(), heartbeat.freeSlots());
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param aliveAt  when the running attempt last reported (its RUNNING event, a keep-alive or progress):
  *                 the scheduler's orphan sweep reads it
+ * @param vramTier the GPU-memory tier of the queue it waits on, 0 for any
  * @param routing  why the gateway sent the job to its hardware class
  * @param progress the last progress a running training reported
  */
@@ -17,6 +18,7 @@ public record JobRecord(
         JobKind kind,
         JobStatus status,
         HardwareClass hardwareClass,
+        int vramTier,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
@@ -31,7 +33,7 @@ public record JobRecord(
 
     /** The record of a job that was just queued. */
     public static JobRecord queued(JobSpec job) {
-        return new JobRecord(job.jobId(), job.kind(), JobStatus.QUEUED, job.hardwareClass(), job.createdAt(),
+        return new JobRecord(job.jobId(), job.kind(), JobStatus.QUEUED, job.hardwareClass(), job.vramTier(), job.createdAt(),
                 null, null, job.createdAt(), null, 0, null, null, null, job.routing(), null);
     }
 }

@@ -5,7 +5,7 @@ import dev.voicefarm.common.fleet.HardwareClass;
 import java.time.Instant;
 
 /**
- * What the gateway publishes for a job, on {@code farm.<kind>.<class>} with the job id as key.
+ * What the gateway publishes for a job, on its kind, class and tier's topic ({@code Topics.jobs}) with the job id as key.
  * Delivery is at least once: a worker may see the same job again and must produce the same
  * artifacts under the same keys.
  */
@@ -16,6 +16,9 @@ public sealed interface JobSpec permits SynthesisJob, TrainingJob {
     String tenant();
 
     HardwareClass hardwareClass();
+
+    /** The GPU-memory tier of its queue ({@link dev.voicefarm.common.fleet.VramTiers}), 0 for any. */
+    int vramTier();
 
     Instant createdAt();
 

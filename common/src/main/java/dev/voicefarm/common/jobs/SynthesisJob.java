@@ -4,7 +4,7 @@ import dev.voicefarm.common.fleet.HardwareClass;
 import java.time.Instant;
 
 /**
- * A synthesis job, published on {@code farm.synthesis.<class>}.
+ * A synthesis job, published on its class and tier's synthesis topic.
  *
  * @param voice   the voice id, or {@code null} for the base eSpeak NG voice
  * @param routing why the gateway chose this hardware class
@@ -13,6 +13,7 @@ public record SynthesisJob(
         String jobId,
         String tenant,
         HardwareClass hardwareClass,
+        int vramTier,
         Instant createdAt,
         String text,
         String language,

@@ -1,6 +1,7 @@
 package dev.voicefarm.common.state;
 
 import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
@@ -9,6 +10,7 @@ import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.JobTransition;
 import dev.voicefarm.common.jobs.Progress;
 import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -41,7 +43,8 @@ public final class JobStore {
     private static final String APPLY_SCRIPT = """
             local key = KEYS[1]
             local status, at, attempt = ARGV[1], ARGV[2], tonumber(ARGV[3])
-            local identity = {id = ARGV[4], kind = ARGV[5], hardwareClass = ARGV[6], createdAt = ARGV[7], routing = ARGV[11]}
+            local identity = {id = ARGV[4], kind = ARGV[5], hardwareClass = ARGV[6], createdAt = ARGV[7], routing = ARGV[11],
+                              vramTier = ARGV[14]}
             local current = redis.call('HGET', key, 'status')
             local attempts = tonumber(redis.call('HGET', key, 'attempts') or '0')
             if current then
@@ -113,9 +116,10 @@ public final class JobStore {
                 event.result() == null ? "" : Json.encode(event.result()),
                 orEmpty(event.routing()),
                 event.progress() == null ? "" : Json.encode(event.progress()),
-                Long.toString(Math.max(1, retention.toSeconds())));
+                Long.toString(Math.max(1, retention.toSeconds())),
+                Integer.toString(event.vramTier()));
         Object outcome = redis.eval(script,
-                List.of(key(event.jobId()), backlogKey(event.hardwareClass()), RUNNING_KEY), args);
+                List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier()), RUNNING_KEY), args);
         return JobTransition.valueOf(String.valueOf(outcome));
     }
 
@@ -129,6 +133,7 @@ public final class JobStore {
                 JobKind.fromId(hash.get("kind")),
                 JobStatus.valueOf(hash.get("status")),
                 HardwareClass.fromId(hash.get("hardwareClass")).orElse(null),
+                Integer.parseInt(hash.getOrDefault("vramTier", "0")),
                 instant(hash.get("createdAt")),
                 instant(hash.get("startedAt")),
                 instant(hash.get("finishedAt")),
@@ -142,14 +147,14 @@ public final class JobStore {
                 hash.containsKey("progress") ? Json.decode(hash.get("progress"), Progress.class) : null));
     }
 
-    /** Jobs queued for the class (QUEUED or RETRYING) and not started yet. */
+    /** Jobs queued for the class on any of its tiers (QUEUED or RETRYING) and not started yet. */
     public long backlog(HardwareClass hardwareClass) {
-        return redis.scard(backlogKey(hardwareClass));
+        return Topics.tiers(hardwareClass).stream().mapToLong(tier -> redis.scard(backlogKey(hardwareClass, tier))).sum();
     }
 
-    /** The ids of the jobs in {@link #backlog}. */
-    public Set<String> backlogIds(HardwareClass hardwareClass) {
-        return redis.smembers(backlogKey(hardwareClass));
+    /** The ids of the jobs of {@link #backlog} that wait on one GPU-memory tier. */
+    public Set<String> backlogIds(HardwareClass hardwareClass, int vramTier) {
+        return redis.smembers(backlogKey(hardwareClass, vramTier));
     }
 
     /** The ids of the jobs RUNNING now: what the scheduler's orphan sweep looks at. */
@@ -166,8 +171,9 @@ public final class JobStore {
         return KEY_PREFIX + jobId;
     }
 
-    static String backlogKey(HardwareClass hardwareClass) {
-        return "farm:backlog:" + hardwareClass.id();
+    static String backlogKey(HardwareClass hardwareClass, int vramTier) {
+        String key = "farm:backlog:" + hardwareClass.id();
+        return vramTier == VramTiers.ANY ? key : key + ":vram" + vramTier;
     }
 
     /** Lua tables NEXT, FENCE, TERMINAL and WAITING, written from the one transition table in {@link JobStatus}. */

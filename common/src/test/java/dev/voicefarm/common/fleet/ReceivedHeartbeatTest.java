@@ -16,7 +16,7 @@ class ReceivedHeartbeatTest {
                 new Gpu(GpuVendor.NVIDIA, "large", 24576, 20000, "8.9", null));
         HardwareProfile profile = new HardwareProfile(gpus, "550", "CUDA 12.4", "Linux", "amd64", "x86", 16, 64000,
                 "probe", List.of());
-        return new Heartbeat("w-1", HardwareClass.NVIDIA, "gpu:0", "test", profile, new WorkerLimits(true, 4, 8, 8), 1, 3,
+        return new Heartbeat("w-1", HardwareClass.NVIDIA, "gpu:0", "test", profile, new WorkerLimits(true, 4, 8, 8, 24.0), 1, 3,
                 2048, Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:05:00Z"), Duration.ofSeconds(2),
                 leaving);
     }

@@ -40,7 +40,7 @@ class FleetStoreIT {
     private static Heartbeat heartbeat(String id, Instant at, Duration interval, boolean leaving) {
         HardwareProfile profile = new HardwareProfile(List.of(), null, null, "Linux", "amd64", "x86", 4, 8000,
                 "sim:test", List.of());
-        return new Heartbeat(id, HardwareClass.CPU, "cpu", "test", profile, new WorkerLimits(true, 1, 1, 1), 0, 1, 10,
+        return new Heartbeat(id, HardwareClass.CPU, "cpu", "test", profile, new WorkerLimits(true, 1, 1, 1, 0), 0, 1, 10,
                 at, at, interval, leaving);
     }
 

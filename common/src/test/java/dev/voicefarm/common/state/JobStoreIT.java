@@ -1,6 +1,7 @@
 package dev.voicefarm.common.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class JobStoreIT {
     }
 
     private static SynthesisJob newJob() {
-        return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU,
+        return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU, 0,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test");
     }
 
@@ -199,6 +200,21 @@ class JobStoreIT {
         long ttl = redis.ttl(JobStore.key(job.jobId()));
         assertTrue(ttl > 100 && ttl <= 120, "TTL " + ttl);
         assertTrue(!store.runningIds().contains(job.jobId()));
+    }
+
+    @Test
+    void aWaitingJobIsInTheBacklogOfItsOwnTierUntilItRuns() {
+        SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.AMD, 48,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test");
+        long before = store.backlog(HardwareClass.AMD);
+        store.apply(JobEvent.queued(job));
+        assertEquals(48, store.find(job.jobId()).orElseThrow().vramTier());
+        assertTrue(store.backlogIds(HardwareClass.AMD, 48).contains(job.jobId()));
+        assertFalse(store.backlogIds(HardwareClass.AMD, 0).contains(job.jobId()));
+        assertEquals(before + 1, store.backlog(HardwareClass.AMD));
+        store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1"));
+        assertFalse(store.backlogIds(HardwareClass.AMD, 48).contains(job.jobId()));
+        assertEquals(before, store.backlog(HardwareClass.AMD));
     }
 
     @Test

@@ -55,14 +55,14 @@ public class JobAdmission {
     public JobSpec prepare(SynthesisRequest request) {
         Route route = placement.place(JobKind.SYNTHESIS, request.requirements());
         return new SynthesisJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT,
-                route.hardwareClass(), now(), request.text(), request.language().code(), request.voice(), route.reason());
+                route.hardwareClass(), route.vramTier(), now(), request.text(), request.language().code(), request.voice(), route.reason());
     }
 
     /** @throws ApiException 503 when the farm cannot take the job now (see {@link JobPlacement}) */
     public JobSpec prepare(TrainingRequest request) {
         Route route = placement.place(JobKind.TRAINING, request.requirements());
         return new TrainingJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT, route.hardwareClass(),
-                now(), request.datasetId(), request.language().code(), request.name(), request.epochs(), route.reason());
+                route.vramTier(), now(), request.datasetId(), request.language().code(), request.name(), request.epochs(), route.reason());
     }
 
     private static Instant now() {

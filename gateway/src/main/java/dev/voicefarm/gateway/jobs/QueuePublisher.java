@@ -15,7 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * What the gateway writes to Kafka: jobs on their class's topic and lifecycle events on
+ * What the gateway writes to Kafka: jobs on their class and tier's topic and lifecycle events on
  * {@code farm.events}, each keyed by job id and acknowledged by every in-sync replica
  * (acks=all). Nothing is sent while {@link QueueHealth} knows Kafka is down.
  */
@@ -41,7 +41,7 @@ public class QueuePublisher {
 
     /** @throws ApiException 503 {@code queue_unavailable} when Kafka did not acknowledge the job */
     public void publish(JobSpec job) {
-        send(jobs, Topics.jobs(job.kind(), job.hardwareClass()), job.jobId(), Json.encode(job));
+        send(jobs, Topics.jobs(job.kind(), job.hardwareClass(), job.vramTier()), job.jobId(), Json.encode(job));
     }
 
     /**

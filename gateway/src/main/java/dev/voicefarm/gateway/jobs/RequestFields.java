@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.gateway.api.ApiException;
-import dev.voicefarm.gateway.routing.JobRouter;
 import dev.voicefarm.gateway.routing.Requirements;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +18,6 @@ import java.util.Set;
 final class RequestFields {
 
     private static final Set<String> REQUIREMENT_FIELDS = Set.of("classes", "minVramGb", "allowCpuFallback");
-    private static final double MAX_VRAM_GB = 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RequestFields() {
@@ -44,7 +43,7 @@ final class RequestFields {
         List<HardwareClass> classes = classes(node.get("classes"));
         Optional<Double> minVramGb = minVramGb(node.get("minVramGb"));
         // A list with a GPU class is left whole: routing already skips the classes without the memory.
-        if (minVramGb.isPresent() && !classes.isEmpty() && classes.stream().noneMatch(JobRouter::isGpu)) {
+        if (minVramGb.isPresent() && !classes.isEmpty() && classes.stream().noneMatch(HardwareClass::gpu)) {
             throw ApiException.badRequest("invalid_requirement",
                     "CPU classes have no GPU memory; minVramGb needs a GPU class");
         }
@@ -81,9 +80,9 @@ final class RequestFields {
             throw wrongType("requirements.minVramGb", "a number", node);
         }
         double gb = node.doubleValue();
-        if (gb < 0 || gb > MAX_VRAM_GB) {
-            throw ApiException.badRequest("invalid_requirement",
-                    "requirements.minVramGb is " + gb + "; it must be between 0 and " + MAX_VRAM_GB);
+        if (gb < 0 || gb > VramTiers.largest()) {
+            throw ApiException.badRequest("invalid_requirement", "requirements.minVramGb is " + gb
+                    + "; it must be between 0 and " + VramTiers.largest() + " (the largest GPU memory tier)");
         }
         return Optional.of(gb);
     }

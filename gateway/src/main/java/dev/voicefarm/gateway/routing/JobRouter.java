@@ -3,7 +3,9 @@ package dev.voicefarm.gateway.routing;
 import dev.voicefarm.common.fleet.ClassRoute;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.JobKind;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +16,8 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>Candidates are the request's {@code classes}, or by default the GPU classes, plus the CPU
  *       classes when CPU fallback is allowed (default: yes for synthesis, no for training).</li>
- *   <li>With {@code minVramGb}, a class qualifies only if one of its live workers has that much
- *       GPU memory.</li>
+ *   <li>With {@code minVramGb}, the job goes to the lowest GPU-memory tier that covers it
+ *       ({@link VramTiers}), and a class qualifies only if one of its live workers serves that tier.</li>
  *   <li>The live GPU candidate with the shortest estimated wait wins, unless that wait is over
  *       {@code maxGpuWaitSeconds} and a CPU candidate is live: then the CPU candidate with the
  *       shortest wait wins. A GPU class whose wait is long still beats nothing.</li>
@@ -26,8 +28,8 @@ import java.util.stream.Collectors;
  */
 public final class JobRouter {
 
-    private static final List<HardwareClass> GPU_CLASSES = List.of(HardwareClass.NVIDIA, HardwareClass.AMD);
-    private static final List<HardwareClass> CPU_CLASSES = List.of(HardwareClass.APPLE_CPU, HardwareClass.CPU);
+    private static final List<HardwareClass> GPU_CLASSES = Arrays.stream(HardwareClass.values()).filter(HardwareClass::gpu).toList();
+    private static final List<HardwareClass> CPU_CLASSES = Arrays.stream(HardwareClass.values()).filter(c -> !c.gpu()).toList();
 
     private final double maxGpuWaitSeconds;
 
@@ -35,47 +37,41 @@ public final class JobRouter {
         this.maxGpuWaitSeconds = maxGpuWaitSeconds;
     }
 
-    /** Whether the class computes on a GPU, and so has GPU memory to ask for. */
-    public static boolean isGpu(HardwareClass hardwareClass) {
-        return GPU_CLASSES.contains(hardwareClass);
-    }
-
     /** @throws NoRouteException when no class can take the job and the request did not name one */
     public Route route(JobKind kind, Requirements requirements, RoutingTable table) {
         boolean cpuFallback = requirements.allowCpuFallback().orElse(kind == JobKind.SYNTHESIS);
+        int tier = VramTiers.forJob(requirements.minVramGb());
         List<HardwareClass> candidates = requirements.classes().isEmpty()
                 ? cpuFallback ? concat(GPU_CLASSES, CPU_CLASSES) : GPU_CLASSES
                 : requirements.classes();
         List<ClassRoute> live = candidates.stream()
                 .map(c -> table.route(c).orElse(null))
-                .filter(r -> r != null && r.alive() && hasVram(r, requirements))
+                .filter(r -> r != null && r.alive() && VramTiers.serves(r.maxVramGb(), tier))
                 .filter(r -> kind != JobKind.TRAINING || r.trainingWorkers() > 0)
                 .toList();
 
         Optional<ClassRoute> gpu = fastest(live, GPU_CLASSES);
         Optional<ClassRoute> cpu = fastest(live, CPU_CLASSES);
         if (gpu.isPresent() && (gpu.get().estimatedWaitSeconds() <= maxGpuWaitSeconds || cpu.isEmpty())) {
-            return new Route(gpu.get().hardwareClass(), describe(gpu.get(), "shortest wait among live GPU classes"));
+            return new Route(gpu.get().hardwareClass(), tier, describe(gpu.get(), "shortest wait among live GPU classes", tier));
         }
         if (cpu.isPresent()) {
             String why = gpu.isPresent()
                     ? "GPU class " + gpu.get().hardwareClass() + " would wait " + seconds(gpu.get()) + ", CPU fallback allowed"
                     : requirements.classes().isEmpty() ? "no live GPU class, CPU fallback" : "shortest wait among the requested classes";
-            return new Route(cpu.get().hardwareClass(), describe(cpu.get(), why));
+            return new Route(cpu.get().hardwareClass(), tier, describe(cpu.get(), why, tier));
         }
         String wanted = candidates.stream().map(HardwareClass::id).collect(Collectors.joining(", "));
         String vram = requirements.minVramGb().map(gb -> " with " + gb + " GB of GPU memory").orElse("");
         if (!requirements.classes().isEmpty()) {
-            HardwareClass first = requirements.classes().get(0);
-            return new Route(first, "queued for " + first + ": no live worker in " + wanted + vram
+            // Validation keeps a GPU class in the list whenever the job asks for GPU memory.
+            HardwareClass first = requirements.classes().stream()
+                    .filter(c -> tier == VramTiers.ANY || c.gpu()).findFirst().orElseThrow();
+            return new Route(first, tier, "queued for " + first + ": no live worker in " + wanted + vram
                     + " now; the job waits for one to join and fails if none does in time");
         }
         throw new NoRouteException("no live worker can run a " + kind.id() + " job now (classes " + wanted + vram
                 + (cpuFallback ? "" : "; CPU fallback is off") + ")");
-    }
-
-    private static boolean hasVram(ClassRoute route, Requirements requirements) {
-        return requirements.minVramGb().map(gb -> route.maxVramGb() >= gb).orElse(true);
     }
 
     private static Optional<ClassRoute> fastest(List<ClassRoute> live, List<HardwareClass> kind) {
@@ -84,9 +80,9 @@ public final class JobRouter {
                 .min(Comparator.comparingDouble(ClassRoute::estimatedWaitSeconds));
     }
 
-    private static String describe(ClassRoute route, String why) {
-        return route.hardwareClass() + ": " + why + " (" + route.liveWorkers() + " live worker(s), "
-                + route.backlog() + " queued, wait ~" + seconds(route) + ")";
+    private static String describe(ClassRoute route, String why, int tier) {
+        return route.hardwareClass() + (tier == VramTiers.ANY ? "" : " (" + tier + " GB tier)") + ": " + why
+                + " (" + route.liveWorkers() + " live worker(s), " + route.backlog() + " queued, wait ~" + seconds(route) + ")";
     }
 
     private static String seconds(ClassRoute route) {

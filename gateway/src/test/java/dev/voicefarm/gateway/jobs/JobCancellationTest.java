@@ -29,7 +29,7 @@ class JobCancellationTest {
     private final List<JobEvent> announced = new ArrayList<>();
 
     private static JobRecord job(JobStatus status) {
-        return new JobRecord(ID, JobKind.SYNTHESIS, status, HardwareClass.AMD, Instant.EPOCH, null, null,
+        return new JobRecord(ID, JobKind.SYNTHESIS, status, HardwareClass.AMD, 0, Instant.EPOCH, null, null,
                 Instant.EPOCH, null, 2, null, null, null, "queued for amd", null);
     }
 

@@ -48,7 +48,7 @@ class JobSubmissionTest {
 
     private JobSpec prepare() {
         prepared++;
-        return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU,
+        return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU, 0,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), "Hello.", "en", null, "cpu: test");
     }
 
@@ -67,7 +67,7 @@ class JobSubmissionTest {
     @Test
     void aRepeatGetsTheStoredJobWithoutPublishingAgain() {
         JobView first = submit("k", "{}");
-        records.put(first.id(), new JobRecord(first.id(), first.job().kind(), JobStatus.RUNNING, HardwareClass.CPU,
+        records.put(first.id(), new JobRecord(first.id(), first.job().kind(), JobStatus.RUNNING, HardwareClass.CPU, 0,
                 first.job().createdAt(), Instant.now(), null, Instant.now(), Instant.now(), 1, "w1", null, null, null,
                 null));
 

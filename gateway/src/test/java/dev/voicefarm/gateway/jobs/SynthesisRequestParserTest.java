@@ -113,6 +113,7 @@ class SynthesisRequestParserTest {
             "'{\"text\": \"hi\", \"requirements\": {\"classes\": [3]}}'           | wrong_type",
             "'{\"text\": \"hi\", \"requirements\": {\"minVramGb\": \"6\"}}'    | wrong_type",
             "'{\"text\": \"hi\", \"requirements\": {\"minVramGb\": -1}}'          | invalid_requirement",
+            "'{\"text\": \"hi\", \"requirements\": {\"minVramGb\": 96}}'          | invalid_requirement",
             "'{\"text\": \"hi\", \"requirements\": {\"allowCpuFallback\": 1}}'    | wrong_type",
             "'{\"text\": \"hi\", \"requirements\": {\"classes\": [\"cpu\", \"apple-cpu\"], \"minVramGb\": 8}}' | invalid_requirement",
             "'{\"text\": \"hi\", \"requirements\": {\"gpus\": 2}}'                | unknown_field",

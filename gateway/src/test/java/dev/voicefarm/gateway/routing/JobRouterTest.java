@@ -88,6 +88,28 @@ class JobRouterTest {
     }
 
     @Test
+    void minVramPutsTheJobOnTheTierThatCoversIt() {
+        Requirements needs10 = new Requirements(List.of(), Optional.of(10.0), Optional.empty());
+        Route route = synthesis(needs10, table(live(NVIDIA, 0, 12), live(CPU, 0, 0)));
+        assertEquals(NVIDIA, route.hardwareClass());
+        assertEquals(12, route.vramTier());
+        assertTrue(route.reason().startsWith("nvidia (12 GB tier)"), route.reason());
+        // A 23.99 GB card (how a 24 GB one reports) serves the 24 GB tier; without a request, tier 0.
+        assertEquals(24, synthesis(new Requirements(List.of(), Optional.of(20.0), Optional.empty()),
+                table(live(AMD, 0, 23.99))).vramTier());
+        assertEquals(0, synthesis(Requirements.NONE, table(live(NVIDIA, 0, 12))).vramTier());
+    }
+
+    @Test
+    void namedClassesWithMinVramAndNoWorkerWithTheMemoryQueueOnTheFirstGpuClass() {
+        Requirements cpuOrAmd16 = new Requirements(List.of(CPU, AMD), Optional.of(16.0), Optional.empty());
+        Route route = synthesis(cpuOrAmd16, table(live(AMD, 0, 12), live(CPU, 0, 0)));
+        assertEquals(AMD, route.hardwareClass());
+        assertEquals(16, route.vramTier());
+        assertTrue(route.reason().startsWith("queued for amd"), route.reason());
+    }
+
+    @Test
     void namedClassesRestrictTheChoice() {
         assertEquals(CPU, synthesis(classes(CPU), table(live(NVIDIA, 0, 12), live(CPU, 5, 0))).hardwareClass());
     }

@@ -3,11 +3,13 @@ package dev.voicefarm.scheduler.jobs;
 import dev.voicefarm.common.fleet.ClassRoute;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.DeadLetter;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.kafka.Topics;
 import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.scheduler.routing.RoutingTableUpdater;
 import dev.voicefarm.scheduler.topology.TopologyInitializer;
@@ -17,7 +19,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,11 +30,12 @@ import org.jboss.logging.Logger;
 /**
  * Supervises work in flight, every {@code farm.scheduler.supervision-interval}, by the
  * {@link SupervisionRules}: running jobs past their timeout or without keep-alives, and waiting jobs
- * of classes no worker serves. Its decisions travel as events on {@code farm.events} like every
+ * of queues (a class's GPU-memory tier) no live worker serves. Its decisions travel as events on {@code farm.events} like every
  * other transition, carrying the attempt the scheduler judged, so the transition's fence drops a
  * verdict that a newer attempt made stale; a spent job's dead letter goes to {@code farm.dlq} first.
- * A class's last time alive is known from the routing tables this scheduler saw, and starts at its
- * own start: a restart never counts the time before it as time without workers.
+ * A queue's last time served is known from the routing tables this scheduler saw (a live worker of
+ * the class whose card reaches the tier), and starts at its own start: a restart never counts the
+ * time before it as time without workers.
  */
 @ApplicationScoped
 public class JobSupervisor {
@@ -45,7 +48,7 @@ public class JobSupervisor {
     private final MutinyEmitter<String> events;
     private final MutinyEmitter<String> deadLetters;
     private final SupervisionRules rules;
-    private final Map<HardwareClass, Instant> lastAlive = new EnumMap<>(HardwareClass.class);
+    private final Map<Queue, Instant> lastServed = new HashMap<>();
     private final Instant started = Instant.now();
 
     public JobSupervisor(RoutingTableUpdater routing, JobStore jobs, TopologyInitializer topology,
@@ -79,19 +82,23 @@ public class JobSupervisor {
             return;
         }
         for (ClassRoute route : table.classes()) {
-            if (route.alive()) {
-                lastAlive.put(route.hardwareClass(), now);
-                continue;
-            }
-            if (route.backlog() == 0) {
-                continue;
-            }
-            Instant classLastAlive = lastAlive.getOrDefault(route.hardwareClass(), started);
-            for (String jobId : jobs.backlogIds(route.hardwareClass())) {
-                jobs.find(jobId).ifPresent(job -> rules.waitingWithoutWorker(job, classLastAlive, now)
-                        .ifPresent(verdict -> raise(job, verdict)));
+            for (int tier : Topics.tiers(route.hardwareClass())) {
+                Queue queue = new Queue(route.hardwareClass(), tier);
+                if (route.alive() && VramTiers.serves(route.maxVramGb(), tier)) {
+                    lastServed.put(queue, now);
+                } else if (route.backlog() > 0) {
+                    Instant queueLastServed = lastServed.getOrDefault(queue, started);
+                    for (String jobId : jobs.backlogIds(route.hardwareClass(), tier)) {
+                        jobs.find(jobId).ifPresent(job -> rules.waitingWithoutWorker(job, queueLastServed, now)
+                                .ifPresent(verdict -> raise(job, verdict)));
+                    }
+                }
             }
         }
+    }
+
+    /** One class's queues of one GPU-memory tier: what a live worker serves or not. */
+    private record Queue(HardwareClass hardwareClass, int vramTier) {
     }
 
     private void raise(JobRecord job, Verdict verdict) {

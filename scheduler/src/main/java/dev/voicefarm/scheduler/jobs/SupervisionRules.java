@@ -1,5 +1,6 @@
 package dev.voicefarm.scheduler.jobs;
 
+import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.jobs.JobStatus;
@@ -16,8 +17,9 @@ import java.util.Optional;
  * <li>a RUNNING attempt with no keep-alive for {@code orphanAfter} lost its worker: the attempt is
  *     given up (RETRYING; the queue redelivers the record when its lock expires), or, at the last
  *     attempt the broker will deliver, the job fails into the dead letters;</li>
- * <li>a waiting job fails when no worker of its class has been live for the no-worker timeout,
- *     counted from when the class was last seen alive or the job was queued, whichever is later.</li>
+ * <li>a waiting job fails when no worker of its class whose card reaches the job's GPU-memory tier
+ *     has been live for the no-worker timeout, counted from when its queue was last served or the
+ *     job was queued, whichever is later.</li>
  * </ul>
  *
  * @param maxAttempts the broker's delivery count limit
@@ -47,17 +49,18 @@ public record SupervisionRules(Duration orphanAfter, Map<JobKind, Duration> time
     }
 
     /**
-     * The verdict on a waiting job of a class with no live worker since {@code classLastAlive}.
+     * The verdict on a waiting job of a queue no live worker has served since {@code queueLastServed}.
      */
-    public Optional<Verdict> waitingWithoutWorker(JobRecord job, Instant classLastAlive, Instant now) {
+    public Optional<Verdict> waitingWithoutWorker(JobRecord job, Instant queueLastServed, Instant now) {
         if (!job.status().isWaiting()) {
             return Optional.empty();
         }
-        Instant since = job.updatedAt() != null && job.updatedAt().isAfter(classLastAlive) ? job.updatedAt() : classLastAlive;
+        Instant since = job.updatedAt() != null && job.updatedAt().isAfter(queueLastServed) ? job.updatedAt() : queueLastServed;
         if (!since.plus(noWorkerTimeout).isBefore(now)) {
             return Optional.empty();
         }
-        return Optional.of(Verdict.fail("no worker of class " + job.hardwareClass().id() + " was live for "
+        String tier = job.vramTier() == VramTiers.ANY ? "" : " with " + job.vramTier() + " GB of GPU memory";
+        return Optional.of(Verdict.fail("no worker of class " + job.hardwareClass().id() + tier + " was live for "
                 + format(noWorkerTimeout), false));
     }
 

@@ -23,12 +23,11 @@ public final class RoutingTables {
             List<WorkerCapacity> workers = live.stream().filter(w -> w.hardwareClass() == hardwareClass).toList();
             int totalSlots = workers.stream().mapToInt(WorkerCapacity::slots).sum();
             int freeSlots = workers.stream().mapToInt(WorkerCapacity::freeSlots).sum();
-            double maxVramGb = workers.stream().mapToDouble(WorkerCapacity::maxVramGb).max().orElse(0);
+            double maxVramGb = workers.stream().mapToDouble(WorkerCapacity::vramGb).max().orElse(0);
             int training = (int) workers.stream().filter(WorkerCapacity::trainingAllowed).count();
             long waiting = backlog.applyAsLong(hardwareClass);
             routes.add(new ClassRoute(hardwareClass, workers.size(), totalSlots, freeSlots,
-                    hardwareClass == HardwareClass.NVIDIA || hardwareClass == HardwareClass.AMD ? maxVramGb : 0,
-                    training, waiting, estimatedWait(workers.size(), totalSlots, freeSlots, waiting,
+                    maxVramGb, training, waiting, estimatedWait(workers.size(), totalSlots, freeSlots, waiting,
                     meanJobSeconds.applyAsDouble(hardwareClass))));
         }
         return new RoutingTable(now, routes);

@@ -24,7 +24,7 @@ class RoutingTablesTest {
         List<Gpu> gpus = vramMb == 0 ? List.of() : List.of(new Gpu(GpuVendor.NVIDIA, "GPU", vramMb, vramMb, "8.6", null));
         HardwareProfile profile = new HardwareProfile(gpus, null, null, "Linux", "amd64", "x86", 8, 16000, "sim:x", List.of());
         return WorkerCapacity.of(new Heartbeat(id, hardwareClass, "cpu", "test", profile,
-                new WorkerLimits(vramMb >= 6144, slots, 1, 1), running, slots - running, 100, Instant.EPOCH, Instant.EPOCH,
+                new WorkerLimits(vramMb >= 6144, slots, 1, 1, gpus.isEmpty() ? 0 : gpus.get(0).vramTotalGb()), running, slots - running, 100, Instant.EPOCH, Instant.EPOCH,
                 Duration.ofSeconds(2), false));
     }
 

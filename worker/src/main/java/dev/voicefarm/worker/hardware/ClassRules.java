@@ -95,7 +95,7 @@ public final class ClassRules {
         boolean training = vramGb >= minTrainingVramGb;
         int slots = clamp((int) (vramGb / 4), 1, MAX_SLOTS);
         WorkerLimits limits = new WorkerLimits(training, slots, clamp((int) (vramGb / 2), 1, 16),
-                training ? clamp((int) (vramGb / 3), 1, 16) : 0);
+                training ? clamp((int) (vramGb / 3), 1, 16) : 0, vramGb);
         String reason = why + ", " + Math.round(vramGb) + " GB"
                 + (training ? "" : ": below " + minTrainingVramGb + " GB, synthesis only, no training");
         return new ClassDecision(hardwareClass, "gpu:0", limits, reason);
@@ -114,7 +114,7 @@ public final class ClassRules {
     /** On CPUs a job uses about four cores well; training needs the RAM to hold model and data. */
     private static WorkerLimits cpuLimits(HardwareProfile profile) {
         boolean training = profile.memoryMb() >= MIN_TRAINING_RAM_MB;
-        return new WorkerLimits(training, clamp(profile.cpuCores() / 4, 1, MAX_SLOTS), 1, training ? 1 : 0);
+        return new WorkerLimits(training, clamp(profile.cpuCores() / 4, 1, MAX_SLOTS), 1, training ? 1 : 0, 0);
     }
 
     /** "NVIDIA GeForce RTX 3060" stays as it is; "Radeon RX 7900 XTX" becomes "AMD Radeon RX 7900 XTX". */

@@ -1,9 +1,10 @@
 package dev.voicefarm.worker.jobs;
 
 import dev.voicefarm.common.jobs.JobKind;
+import dev.voicefarm.common.kafka.Topics;
 import java.util.Map;
 
-/** Hands each record to the handler of its job kind, which its topic ({@code farm.<kind>.<class>}) names. */
+/** Hands each record to the handler of its job kind, which its topic names ({@link Topics#kindOf}). */
 public final class JobDispatcher implements JobHandler {
 
     private final Map<JobKind, JobHandler> handlers;
@@ -14,11 +15,7 @@ public final class JobDispatcher implements JobHandler {
 
     @Override
     public Disposition handle(String topic, String payload, int attempt) throws InterruptedException {
-        for (Map.Entry<JobKind, JobHandler> handler : handlers.entrySet()) {
-            if (topic.startsWith("farm." + handler.getKey().id() + ".")) {
-                return handler.getValue().handle(topic, payload, attempt);
-            }
-        }
-        return Disposition.GIVE_UP;
+        JobHandler handler = Topics.kindOf(topic).map(handlers::get).orElse(null);
+        return handler == null ? Disposition.GIVE_UP : handler.handle(topic, payload, attempt);
     }
 }

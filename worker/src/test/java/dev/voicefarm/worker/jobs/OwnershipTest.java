@@ -30,7 +30,7 @@ class OwnershipTest {
     })
     void attemptOwnsItsJobOnlyWhileNothingNewerOrFinalHappened(JobStatus status, int attempts, int attempt,
                                                                boolean started, boolean owns) {
-        JobRecord job = new JobRecord("j", JobKind.SYNTHESIS, status, HardwareClass.CPU, Instant.EPOCH, null, null,
+        JobRecord job = new JobRecord("j", JobKind.SYNTHESIS, status, HardwareClass.CPU, 0, Instant.EPOCH, null, null,
                 Instant.EPOCH, null, attempts, null, "why", null, null, null);
         assertEquals(owns, Ownership.judge(job, attempt, started).isEmpty(), Ownership.judge(job, attempt, started)
                 .orElse("owned"));

@@ -88,7 +88,7 @@ class TrainingOnS3IT {
     }
 
     private static String job(String jobId, String datasetId, int epochs) {
-        return Json.encode(new TrainingJob(jobId, "default", HardwareClass.CPU, Instant.now(), datasetId, "en",
+        return Json.encode(new TrainingJob(jobId, "default", HardwareClass.CPU, 0, Instant.now(), datasetId, "en",
                 "Test voice", epochs, "test"));
     }
 
