@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.RedisClient;
@@ -23,6 +24,8 @@ public class Stores {
 
     private final RedisClient redis;
     private final ArtifactStore artifacts;
+    /** How long a job the gateway finishes (a cancelled one) stays readable, as the scheduler keeps the rest. */
+    private final Duration retention;
 
     public Stores(@ConfigProperty(name = "farm.redis.host") String redisHost,
                   @ConfigProperty(name = "farm.redis.port") int redisPort,
@@ -30,8 +33,10 @@ public class Stores {
                   @ConfigProperty(name = "farm.s3.public-endpoint") Optional<String> s3PublicEndpoint,
                   @ConfigProperty(name = "farm.s3.access-key") String accessKey,
                   @ConfigProperty(name = "farm.s3.secret-key") String secretKey,
-                  @ConfigProperty(name = "farm.s3.region") String region) {
+                  @ConfigProperty(name = "farm.s3.region") String region,
+                  @ConfigProperty(name = "farm.jobs.retention", defaultValue = "7d") Duration retention) {
         this.redis = RedisClient.create(redisHost, redisPort);
+        this.retention = retention;
         this.artifacts = new ArtifactStore(
                 new S3Settings(s3Endpoint, s3PublicEndpoint.orElse(s3Endpoint), accessKey, secretKey, region));
     }
@@ -39,7 +44,7 @@ public class Stores {
     @Produces
     @Singleton
     JobStore jobStore() {
-        return new JobStore(redis);
+        return new JobStore(redis, retention);
     }
 
     @Produces

@@ -3,6 +3,9 @@ package dev.voicefarm.scheduler;
 import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.common.state.VoiceStore;
+import dev.voicefarm.common.storage.ArtifactStore;
+import dev.voicefarm.common.storage.ArtifactSweeper;
+import dev.voicefarm.common.storage.S3Settings;
 import dev.voicefarm.scheduler.fleet.LiveFleet;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,21 +18,36 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.RedisClient;
 
-/** The scheduler's connection to Redis, shared by the job state and the fleet registry. */
+/**
+ * The scheduler's connections: Redis, shared by the job state and the fleet registry, and S3,
+ * whose job files it expires.
+ */
 @ApplicationScoped
 public class Stores {
 
     private static final Logger LOG = Logger.getLogger(Stores.class);
 
     private final RedisClient redis;
-
+    private final ArtifactStore artifacts;
     private final Duration retention;
 
     public Stores(@ConfigProperty(name = "farm.redis.host") String host,
                   @ConfigProperty(name = "farm.redis.port") int port,
+                  @ConfigProperty(name = "farm.s3.endpoint") String s3Endpoint,
+                  @ConfigProperty(name = "farm.s3.access-key") String accessKey,
+                  @ConfigProperty(name = "farm.s3.secret-key") String secretKey,
+                  @ConfigProperty(name = "farm.s3.region") String region,
                   @ConfigProperty(name = "farm.jobs.retention", defaultValue = "7d") Duration retention) {
         this.redis = RedisClient.create(host, port);
+        this.artifacts = new ArtifactStore(new S3Settings(s3Endpoint, s3Endpoint, accessKey, secretKey, region));
         this.retention = retention;
+    }
+
+    /** Job files expire with the same retention as job records. */
+    @Produces
+    @Singleton
+    ArtifactSweeper artifactSweeper() {
+        return new ArtifactSweeper(artifacts, retention);
     }
 
     @Produces
@@ -66,5 +84,6 @@ public class Stores {
 
     void close(@Observes ShutdownEvent shutdown) {
         redis.close();
+        artifacts.close();
     }
 }

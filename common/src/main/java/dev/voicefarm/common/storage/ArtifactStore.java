@@ -3,22 +3,29 @@ package dev.voicefarm.common.storage;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.http.HttpUtils;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
+import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Objects in S3 (MinIO, S3Proxy or AWS) through the MinIO SDK. Presigning is computed locally, with
@@ -105,27 +112,49 @@ public final class ArtifactStore implements AutoCloseable {
     }
 
     /** An object as a listing shows it. */
-    public record StoredObject(String key, long size, java.time.Instant lastModified) {
+    public record StoredObject(String key, long size, Instant lastModified) {
     }
 
     /** Every object under the prefix, at any depth. */
     public List<StoredObject> list(String bucket, String prefix) {
-        return call(() -> {
-            List<StoredObject> objects = new java.util.ArrayList<>();
-            for (io.minio.Result<io.minio.messages.Item> result : client.listObjects(io.minio.ListObjectsArgs.builder()
+        List<StoredObject> objects = new ArrayList<>();
+        forEach(bucket, prefix, objects::add);
+        return objects;
+    }
+
+    /** Hands every object under the prefix, at any depth, to the action as the listing pages arrive. */
+    public void forEach(String bucket, String prefix, Consumer<StoredObject> action) {
+        call(() -> {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
                     .bucket(bucket).prefix(prefix).recursive(true).build())) {
-                io.minio.messages.Item item = result.get();
-                objects.add(new StoredObject(item.objectName(), item.size(),
+                Item item = result.get();
+                action.accept(new StoredObject(item.objectName(), item.size(),
                         item.lastModified() == null ? null : item.lastModified().toInstant()));
             }
-            return objects;
+            return null;
+        });
+    }
+
+    /** The names of the folders right under the prefix, without their trailing slash. */
+    public List<String> folders(String bucket, String prefix) {
+        return call(() -> {
+            List<String> folders = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(prefix).delimiter("/").build())) {
+                Item item = result.get();
+                if (item.isDir()) {
+                    String name = item.objectName().substring(prefix.length());
+                    folders.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+                }
+            }
+            return folders;
         });
     }
 
     /** Deletes the object; deleting one that is not there is not an error (S3 semantics). */
     public void remove(String bucket, String key) {
         call(() -> {
-            client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
         });
     }

@@ -33,9 +33,14 @@ public final class ObjectKeys {
         return tenant + "/voices/" + voiceId + "/" + version + "/" + file;
     }
 
+    /** {@code <tenant>/jobs/} in {@link #ARTIFACTS_BUCKET}: everything the tenant's jobs wrote. */
+    public static String jobsPrefix(String tenant) {
+        return tenant + "/jobs/";
+    }
+
     /** {@code <tenant>/jobs/<jobId>/} in {@link #ARTIFACTS_BUCKET}: everything a job's attempts wrote. */
     public static String jobPrefix(String tenant, String jobId) {
-        return tenant + "/jobs/" + jobId + "/";
+        return jobsPrefix(tenant) + jobId + "/";
     }
 
     /** {@code <tenant>/jobs/<jobId>/checkpoints/} in {@link #ARTIFACTS_BUCKET}: the checkpoints of every attempt. */
