@@ -136,13 +136,7 @@ class FaultToleranceIT {
     @Test
     @Order(4)
     void s3StoppedFor30Seconds() throws Exception {
-        Batch batch = synthesis(10, "S3 goes away and comes back.");
-        TestStack.stop("s3");
-        Thread.sleep(30_000);
-        Instant faultEnded = Instant.now();
-        TestStack.up();
-        ReliabilityReport.Row row = batch.settle("S3 server stopped 30 s", faultEnded, "");
-        assertEquals(batch.accepted.size(), row.succeeded(), row.toString());
+        outage("s3", Duration.ofSeconds(30), synthesis(10, "S3 goes away and comes back."), "S3 server stopped 30 s");
     }
 
     @Test
@@ -162,21 +156,15 @@ class FaultToleranceIT {
         }
         Instant faultEnded = Instant.now();
         TestStack.up();
-        ReliabilityReport.Row row = batch.settle("Kafka broker stopped and restarted", faultEnded,
+        batch.settle("Kafka broker stopped and restarted", faultEnded,
                 "POSTs during the outage: 503 queue_unavailable in " + refusals + " ms");
-        assertEquals(batch.accepted.size(), row.succeeded(), row.toString());
     }
 
     @Test
     @Order(6)
     void redisRestarted() throws Exception {
-        Batch batch = synthesis(8, "The job store goes away and comes back.");
-        TestStack.stop("redis");
-        Thread.sleep(5_000);
-        Instant faultEnded = Instant.now();
-        TestStack.up();
-        ReliabilityReport.Row row = batch.settle("Redis stopped 5 s and restarted (AOF)", faultEnded, "");
-        assertEquals(batch.accepted.size(), row.succeeded(), row.toString());
+        outage("redis", Duration.ofSeconds(5), synthesis(8, "The job store goes away and comes back."),
+                "Redis stopped 5 s and restarted (AOF)");
     }
 
     @Test
@@ -191,10 +179,18 @@ class FaultToleranceIT {
         }
         Instant faultEnded = Instant.now();
         TestStack.up();
-        ReliabilityReport.Row row = batch.settle("scheduler stopped 30 s", faultEnded,
+        batch.settle("scheduler stopped 30 s", faultEnded,
                 stored + " of " + batch.accepted.size() + " jobs had their audio stored while it was down");
         assertTrue(stored > 0, "no worker computed while the scheduler was down");
-        assertEquals(batch.accepted.size(), row.succeeded(), row.toString());
+    }
+
+    /** Stops the service under the batch for the time given (the fault itself), starts it again and settles the batch. */
+    private static void outage(String service, Duration down, Batch batch, String fault) throws Exception {
+        TestStack.stop(service);
+        Thread.sleep(down.toMillis());
+        Instant faultEnded = Instant.now();
+        TestStack.up();
+        batch.settle(fault, faultEnded, "");
     }
 
     // ------------------------------------------------------------------ jobs and their figures
@@ -255,7 +251,7 @@ class FaultToleranceIT {
             }
         }
 
-        /** Waits for every accepted job, records the figures and checks nothing was lost or done twice. */
+        /** Waits for every accepted job, records the figures and checks that every one SUCCEEDED, once. */
         ReliabilityReport.Row settle(String fault, Instant faultEnded, String notes) throws Exception {
             Instant deadline = Instant.now().plus(SETTLE);
             List<JsonNode> jobs = new ArrayList<>();

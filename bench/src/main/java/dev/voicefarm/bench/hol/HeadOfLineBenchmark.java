@@ -15,13 +15,18 @@ import java.util.function.BooleanSupplier;
  * two workers taking from the farm's share-group queue ({@link ShareGroupJobQueue}, the worker's
  * own class and consumer settings) on a topic laid out as a job topic, and for comparison through
  * the same queue on more partitions than workers, and through two classic consumer-group workers
- * with a partition each (that group's best layout). Each run gets a fresh topic, so no run sees
- * another's jobs.
+ * with a partition each (that group's best layout). The farm's GPU-memory tiers get a run of their
+ * own: the long jobs ask for a 24 GB card and go to the 24 GB tier's topic, which only one of the
+ * two workers (the "24 GB card") reads, while both read the any-memory topic of the short jobs, as
+ * {@code Topics.consumedTopics} lays them out. Each run gets fresh topics, so no run sees another's jobs.
  */
 public final class HeadOfLineBenchmark {
 
     public static final String SHARE = "share group";
     public static final String CLASSIC = "consumer group";
+    public static final String TIERED = "share group, memory tiers";
+    /** The tier the long jobs of a {@link #TIERED} run ask for, and which only the last worker reaches. */
+    private static final int LONG_JOB_TIER = 24;
     private static final int WORKERS = 2;
     private static final Duration RENEW = Duration.ofSeconds(10);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -37,7 +42,7 @@ public final class HeadOfLineBenchmark {
     public HeadOfLineBenchmark(String bootstrap, int jobPartitions, int repeats) {
         this.bootstrap = bootstrap;
         this.layouts = List.of(new Layout(SHARE, jobPartitions), new Layout(SHARE, WORKERS + 1),
-                new Layout(CLASSIC, WORKERS));
+                new Layout(CLASSIC, WORKERS), new Layout(TIERED, jobPartitions));
         this.repeats = repeats;
     }
 
@@ -60,8 +65,11 @@ public final class HeadOfLineBenchmark {
     private HolRun once(Layout layout, boolean mixed) throws InterruptedException {
         String name = "bench-hol-" + UUID.randomUUID();
         String topic = name.replace('-', '.');
-        boolean share = layout.queue().equals(SHARE);
-        new KafkaTopology(bootstrap, layout.partitions(), 1).ensure(Map.of(topic, layout.partitions()),
+        boolean tiered = layout.queue().equals(TIERED);
+        boolean share = tiered || layout.queue().equals(SHARE);
+        String longTopic = tiered ? topic + ".vram" + LONG_JOB_TIER : topic;
+        new KafkaTopology(bootstrap, layout.partitions(), 1).ensure(
+                tiered ? Map.of(topic, layout.partitions(), longTopic, layout.partitions()) : Map.of(topic, layout.partitions()),
                 share ? List.of(name) : List.of());
         JobStream stream = new JobStream();
         List<Runnable> stops = new ArrayList<>();
@@ -70,8 +78,9 @@ public final class HeadOfLineBenchmark {
         for (int w = 0; w < WORKERS; w++) {
             Runnable loop;
             if (share) {
+                List<String> topics = tiered && w == WORKERS - 1 ? List.of(topic, longTopic) : List.of(topic);
                 ShareGroupJobQueue worker = new ShareGroupJobQueue(
-                        ShareGroupJobQueue.consumer(bootstrap, name, name + "-" + w), List.of(topic), stream, RENEW);
+                        ShareGroupJobQueue.consumer(bootstrap, name, name + "-" + w), topics, stream, RENEW);
                 stops.add(worker::stop);
                 ready.add(worker::isPolling);
                 loop = worker;
@@ -87,7 +96,7 @@ public final class HeadOfLineBenchmark {
         }
         try {
             awaitReady(ready);
-            stream.send(bootstrap, topic, mixed);
+            stream.send(bootstrap, topic, longTopic, mixed);
             stream.awaitFinished(JobStream.LONG.multipliedBy(2).plusSeconds(30));
             return stream.result(layout.queue(), layout.partitions(), mixed);
         } finally {

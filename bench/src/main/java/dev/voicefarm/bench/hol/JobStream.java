@@ -41,8 +41,8 @@ final class JobStream implements JobHandler {
         return Disposition.DONE;
     }
 
-    /** Sends the stream to the topic, each job when it is due; returns when the last is sent. */
-    void send(String bootstrap, String topic, boolean mixed) {
+    /** Sends the stream, short jobs to one topic and long ones to another (or the same), each when it is due. */
+    void send(String bootstrap, String topic, String longTopic, boolean mixed) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -54,7 +54,7 @@ final class JobStream implements JobHandler {
             for (int i = 0; i < shorts; i++) {
                 long due = start + (long) (i * 1e9 / SHORT_RATE);
                 if (mixed && nextLong < LONG_AT.length && start + LONG_AT[nextLong].toNanos() <= due) {
-                    sendAt(producer, topic, "long:", start + LONG_AT[nextLong++].toNanos());
+                    sendAt(producer, longTopic, "long:", start + LONG_AT[nextLong++].toNanos());
                 }
                 sendAt(producer, topic, "short:", due);
             }
