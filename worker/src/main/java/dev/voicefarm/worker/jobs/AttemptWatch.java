@@ -51,6 +51,13 @@ final class AttemptWatch implements AutoCloseable {
         return Optional.ofNullable(lost);
     }
 
+    /** @throws InterruptedException when the attempt lost its job, so that nothing more is done for it */
+    synchronized void requireOwned() throws InterruptedException {
+        if (lost != null) {
+            throw new InterruptedException(lost);
+        }
+    }
+
     private synchronized void lose(String reason) {
         if (closed || lost != null) {
             return;

@@ -77,14 +77,14 @@ final class JobRun<J extends JobSpec> {
         Instant deadline = Instant.now().plus(lifecycle.retryBudget());
         AttemptWatch watch = AttemptWatch.start(running, lifecycle);
         try (watch) {
-            retrying(deadline, () -> {
+            retrying(deadline, watch, () -> {
                 lifecycle.events().publish(running);
                 return null;
             });
             LOG.debugf("job %s running, attempt %d", job.jobId(), attempt);
-            JobResult result = retrying(deadline, () -> work.run(job, running));
+            JobResult result = retrying(deadline, watch, () -> work.run(job, running));
             JobEvent succeeded = JobEvent.of(job, JobStatus.SUCCEEDED, attempt, lifecycle.workerId()).withResult(result);
-            retrying(deadline, () -> {
+            retrying(deadline, watch, () -> {
                 lifecycle.events().publish(succeeded);
                 return null;
             });
@@ -103,9 +103,13 @@ final class JobRun<J extends JobSpec> {
         }
     }
 
-    /** Runs the step until it succeeds, fails permanently or the budget is spent. */
-    private <T> T retrying(Instant deadline, Step<T> step) throws InterruptedException, BudgetSpent {
+    /**
+     * Runs the step until it succeeds, fails permanently or the budget is spent, and never once
+     * the attempt has lost its job: the watch's interrupt may have surfaced as an ordinary error.
+     */
+    private <T> T retrying(Instant deadline, AttemptWatch watch, Step<T> step) throws InterruptedException, BudgetSpent {
         for (int retry = 1; ; retry++) {
+            watch.requireOwned();
             String failure;
             try {
                 return step.run();

@@ -184,6 +184,33 @@ class SynthesisHandlerTest {
         assertFalse(Thread.currentThread().isInterrupted(), "the stop leaked an interrupt into the next job");
     }
 
+    /**
+     * An interrupt can reach the compute thread inside I/O that turns it into an ordinary error (an
+     * S3 call's InterruptedIOException): the lost attempt must not take that for a transient
+     * failure and run its work again (measured: a paused worker's stale attempt trained to the end).
+     */
+    @Test
+    void lostAttemptWhoseInterruptWasSwallowedIsNotRetried() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Ownership takenOverOnceStarted = (jobId, attempt, started) ->
+                started ? Optional.of("attempt 2 took it over") : Optional.empty();
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> {
+            runs.incrementAndGet();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                throw new EngineException("storage call interrupted", false);
+            }
+            return ONE_SECOND;
+        }, VOICES, objects::put, TestLifecycles.of(events, deadLetters, takenOverOnceStarted, Duration.ofSeconds(30)));
+
+        assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
+        assertEquals(1, runs.get());
+        assertEquals(List.of(JobStatus.RUNNING), statuses());
+        assertTrue(objects.isEmpty());
+        assertFalse(Thread.currentThread().isInterrupted(), "the stop leaked an interrupt into the next job");
+    }
+
     @Test
     void runningAttemptSendsKeepAlives() throws Exception {
         SynthesisHandler handler = new SynthesisHandler((text, language) -> {
