@@ -38,7 +38,7 @@ final class AttemptWatch implements AutoCloseable {
         long check = lifecycle.ownershipCheck().toMillis();
         this.ownership = TIMER.scheduleWithFixedDelay(() -> lifecycle.ownership()
                 .lostBecause(running.jobId(), running.attempt(), true)
-                .ifPresent(this::lose), check, check, TimeUnit.MILLISECONDS);
+                .ifPresent(lost -> lose(lost.reason())), check, check, TimeUnit.MILLISECONDS);
     }
 
     /** Starts watching the attempt running on the calling thread. */

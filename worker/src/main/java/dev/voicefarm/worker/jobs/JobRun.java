@@ -68,11 +68,18 @@ final class JobRun<J extends JobSpec> {
             LOG.errorf("dropping undecodable %s record: %s", type.getSimpleName(), e.getMessage());
             return Disposition.GIVE_UP;
         }
-        Optional<String> notOurs = lifecycle.ownership().lostBecause(job.jobId(), attempt, false);
-        if (notOurs.isPresent()) {
-            LOG.infof("job %s attempt %d not run: %s", job.jobId(), attempt, notOurs.get());
+        Optional<Ownership.Lost> notOurs = lifecycle.ownership().lostBecause(job.jobId(), attempt, false);
+        if (notOurs.isPresent() && !notOurs.get().laterDeliveryMayRunIt()) {
+            LOG.infof("job %s attempt %d not run: %s", job.jobId(), attempt, notOurs.get().reason());
             return Disposition.DONE;
         }
+        if (notOurs.isPresent() && attempt < lifecycle.maxAttempts()) {
+            LOG.infof("job %s attempt %d not run now: %s; the record goes back for a later delivery", job.jobId(),
+                    attempt, notOurs.get().reason());
+            Thread.sleep(lifecycle.betweenAttempts().delay(attempt).toMillis());
+            return Disposition.RETRY;
+        }
+        // The last delivery runs even beside another copy: a duplicate run beats a job nobody runs.
         JobEvent running = JobEvent.of(job, JobStatus.RUNNING, attempt, lifecycle.workerId());
         Instant deadline = Instant.now().plus(lifecycle.retryBudget());
         AttemptWatch watch = AttemptWatch.start(running, lifecycle);

@@ -16,21 +16,39 @@ import java.util.Optional;
 public interface Ownership {
 
     /** Why this attempt should not run (before it starts) or stop (while it runs); empty if it owns the job. */
-    Optional<String> lostBecause(String jobId, int attempt, boolean started);
+    Optional<Lost> lostBecause(String jobId, int attempt, boolean started);
+
+    /**
+     * Why an attempt does not own its job.
+     *
+     * @param laterDeliveryMayRunIt the job still needs a run that this delivery must not make: the
+     *                              record should go back to the queue, not be acknowledged away
+     */
+    record Lost(String reason, boolean laterDeliveryMayRunIt) {
+
+        public static Lost forGood(String reason) {
+            return new Lost(reason, false);
+        }
+    }
 
     /** The rule, on a job's record. */
-    static Optional<String> judge(JobRecord job, int attempt, boolean started) {
+    static Optional<Lost> judge(JobRecord job, int attempt, boolean started) {
         if (job.status().isTerminal()) {
-            return Optional.of("the job is " + job.status() + (job.reason() == null ? "" : " (" + job.reason() + ")"));
+            return Optional.of(Lost.forGood("the job is " + job.status()
+                    + (job.reason() == null ? "" : " (" + job.reason() + ")")));
         }
         if (job.attempts() > attempt) {
-            return Optional.of("attempt " + job.attempts() + " took it over");
+            return Optional.of(Lost.forGood("attempt " + job.attempts() + " took it over"));
         }
         if (!started && job.attempts() == attempt && job.status() != JobStatus.QUEUED) {
-            return Optional.of("attempt " + attempt + " is already " + job.status() + " (a second copy of the record)");
+            // A second record of the job (a client's retry), or the same record handed out again
+            // with the same delivery count (a broker restart forgets in-flight deliveries). The
+            // copy that ran may be dead: a later delivery, with a higher attempt, decides.
+            return Optional.of(new Lost("attempt " + attempt + " is already " + job.status()
+                    + " (another copy of the record)", true));
         }
         if (started && job.attempts() == attempt && job.status() == JobStatus.RETRYING) {
-            return Optional.of("the scheduler gave this attempt up: " + job.reason());
+            return Optional.of(Lost.forGood("the scheduler gave this attempt up: " + job.reason()));
         }
         return Optional.empty();
     }

@@ -16,7 +16,7 @@ public final class RedisOwnership implements Ownership {
     }
 
     @Override
-    public Optional<String> lostBecause(String jobId, int attempt, boolean started) {
+    public Optional<Lost> lostBecause(String jobId, int attempt, boolean started) {
         try {
             return jobs.find(jobId).flatMap(job -> Ownership.judge(job, attempt, started));
         } catch (RuntimeException e) {

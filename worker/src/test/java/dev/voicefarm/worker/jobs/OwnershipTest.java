@@ -1,12 +1,15 @@
 package dev.voicefarm.worker.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.jobs.JobStatus;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,6 +36,16 @@ class OwnershipTest {
         JobRecord job = new JobRecord("j", JobKind.SYNTHESIS, status, HardwareClass.CPU, 0, Instant.EPOCH, null, null,
                 Instant.EPOCH, null, attempts, null, "why", null, null, null);
         assertEquals(owns, Ownership.judge(job, attempt, started).isEmpty(), Ownership.judge(job, attempt, started)
-                .orElse("owned"));
+                .map(Ownership.Lost::reason).orElse("owned"));
+    }
+
+    @Test
+    void onlyAnotherCopyOfTheSameAttemptLeavesTheJobToALaterDelivery() {
+        JobRecord running = new JobRecord("j", JobKind.SYNTHESIS, JobStatus.RUNNING, HardwareClass.CPU, 0, Instant.EPOCH,
+                null, null, Instant.EPOCH, null, 1, null, null, null, null, null);
+        assertTrue(Ownership.judge(running, 1, false).orElseThrow().laterDeliveryMayRunIt());
+        JobRecord succeeded = new JobRecord("j", JobKind.SYNTHESIS, JobStatus.SUCCEEDED, HardwareClass.CPU, 0,
+                Instant.EPOCH, null, null, Instant.EPOCH, null, 1, null, null, null, null, null);
+        assertFalse(Ownership.judge(succeeded, 1, false).orElseThrow().laterDeliveryMayRunIt());
     }
 }

@@ -159,18 +159,31 @@ class SynthesisHandlerTest {
     @Test
     void attemptThatDoesNotOwnItsJobIsNotRun() throws Exception {
         SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, objects::put,
-                TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.of("the job is CANCELLED"),
+                TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.of(Ownership.Lost.forGood("the job is CANCELLED")),
                         Duration.ZERO));
         assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
         assertTrue(events.isEmpty());
         assertTrue(objects.isEmpty());
     }
 
+    /** A broker restart can hand a record out again with the same delivery count while its first run is gone. */
+    @Test
+    void copyOfAnAttemptThatAlreadyStartedGoesBackForALaterDeliveryAndTheLastOneRuns() throws Exception {
+        Ownership anotherCopyRan = (jobId, attempt, started) -> started ? Optional.empty()
+                : Optional.of(new Ownership.Lost("attempt " + attempt + " is already RUNNING", true));
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, objects::put,
+                TestLifecycles.of(events, deadLetters, anotherCopyRan, Duration.ZERO));
+        assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 1));
+        assertTrue(events.isEmpty());
+        assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 3));
+        assertEquals(List.of(JobStatus.RUNNING, JobStatus.SUCCEEDED), statuses());
+    }
+
     @Test
     void runningAttemptThatLosesItsJobStopsWithoutAnOutcome() throws Exception {
         CountDownLatch computing = new CountDownLatch(1);
         Ownership cancelledOnceStarted = (jobId, attempt, started) ->
-                started ? Optional.of("the job is CANCELLED") : Optional.empty();
+                started ? Optional.of(Ownership.Lost.forGood("the job is CANCELLED")) : Optional.empty();
         SynthesisHandler handler = new SynthesisHandler((text, language) -> {
             computing.countDown();
             Thread.sleep(60_000);
@@ -193,7 +206,7 @@ class SynthesisHandlerTest {
     void lostAttemptWhoseInterruptWasSwallowedIsNotRetried() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         Ownership takenOverOnceStarted = (jobId, attempt, started) ->
-                started ? Optional.of("attempt 2 took it over") : Optional.empty();
+                started ? Optional.of(Ownership.Lost.forGood("attempt 2 took it over")) : Optional.empty();
         SynthesisHandler handler = new SynthesisHandler((text, language) -> {
             runs.incrementAndGet();
             try {
