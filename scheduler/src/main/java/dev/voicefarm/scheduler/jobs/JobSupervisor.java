@@ -68,7 +68,15 @@ public class JobSupervisor {
 
     @Scheduled(every = "${farm.scheduler.supervision-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void supervise() {
-        Instant now = Instant.now();
+        try {
+            superviseOnce(Instant.now());
+        } catch (RuntimeException e) {
+            // Redis away: nothing to judge from; the next interval tries again.
+            LOG.warnf("supervision skipped this interval: %s", e.getMessage());
+        }
+    }
+
+    private void superviseOnce(Instant now) {
         for (String jobId : jobs.runningIds()) {
             Optional<JobRecord> job = jobs.find(jobId);
             if (job.isEmpty()) {
