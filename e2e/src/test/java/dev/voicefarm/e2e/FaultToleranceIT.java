@@ -91,17 +91,17 @@ class FaultToleranceIT {
     @Test
     @Order(2)
     void workerKilledDuringTrainingResumesFromItsCheckpoint() throws Exception {
-        Batch batch = training(TRAINING_EPOCHS);
-        String jobId = batch.accepted.get(0);
-        JsonNode training = awaitJob(batch.accepted, job -> job.path("progress").path("epoch").asInt() >= 3);
-        String victim = training.path("workerId").asText();
+        Training training = trainingPastEpoch3();
+        Batch batch = training.batch();
+        String jobId = training.jobId();
+        String victim = training.workerId();
         TestStack.kill9(TestStack.workerService(victim));
         Instant faultEnded = Instant.now();
         TestStack.up();
         batch.settle("worker kill -9 during training (" + victim + ")", faultEnded, redoneEpochs(jobId) + " epoch(s) redone");
         JsonNode done = farm.get("/v1/jobs/" + jobId).json();
-        // Attempt = delivery count: a busy slot's renewal poll may acquire and release the freed
-        // record once, which counts a delivery (measured: 2 or 3). Known gap, see docs/lifecycle.md.
+        // Attempt = delivery count, and the broker counts deliveries no worker code ran (measured:
+        // 2 to 4). Known gap, see docs/lifecycle.md.
         assertTrue(done.path("attempts").asInt() >= 2, done.toString());
         assertTrue(redoneEpochs(jobId) <= 1, redoneEpochs(jobId) + " epochs redone");
     }
@@ -109,10 +109,10 @@ class FaultToleranceIT {
     @Test
     @Order(3)
     void staleAttemptOfAPausedWorkerCannotOverwriteTheNewerOne() throws Exception {
-        Batch batch = training(TRAINING_EPOCHS);
-        String jobId = batch.accepted.get(0);
-        JsonNode training = awaitJob(batch.accepted, job -> job.path("progress").path("epoch").asInt() >= 3);
-        String paused = training.path("workerId").asText();
+        Training training = trainingPastEpoch3();
+        Batch batch = training.batch();
+        String jobId = training.jobId();
+        String paused = training.workerId();
         String service = TestStack.workerService(paused);
         TestStack.signal(service, "STOP");
         try {
@@ -203,11 +203,17 @@ class FaultToleranceIT {
         return batch;
     }
 
-    private Batch training(int epochs) throws Exception {
+    /** A training job under way, and the worker it runs on. */
+    private record Training(Batch batch, String jobId, String workerId) {
+    }
+
+    /** Submits a training and waits until it has passed epoch 3: a fault now lands mid-training. */
+    private Training trainingPastEpoch3() throws Exception {
         Batch batch = new Batch();
         batch.submit(farm.postJson("/v1/trainings", "{\"datasetId\": \"" + datasetId + "\", \"name\": \"fault\", "
-                + "\"epochs\": " + epochs + ", \"requirements\": {\"classes\": [\"cpu\"], \"allowCpuFallback\": true}}"));
-        return batch;
+                + "\"epochs\": " + TRAINING_EPOCHS + ", \"requirements\": {\"classes\": [\"cpu\"], \"allowCpuFallback\": true}}"));
+        JsonNode running = awaitJob(batch.accepted, job -> job.path("progress").path("epoch").asInt() >= 3);
+        return new Training(batch, batch.accepted.get(0), running.path("workerId").asText());
     }
 
     /** Polls the jobs until one matches; fails after a minute. */

@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -149,7 +151,13 @@ public final class JobStore {
 
     /** Jobs queued for the class on any of its tiers (QUEUED or RETRYING) and not started yet. */
     public long backlog(HardwareClass hardwareClass) {
-        return Topics.tiers(hardwareClass).stream().mapToLong(tier -> redis.scard(backlogKey(hardwareClass, tier))).sum();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            List<Response<Long>> sizes = Topics.tiers(hardwareClass).stream()
+                    .map(tier -> pipeline.scard(backlogKey(hardwareClass, tier)))
+                    .toList();
+            pipeline.sync();
+            return sizes.stream().mapToLong(Response::get).sum();
+        }
     }
 
     /** The ids of the jobs of {@link #backlog} that wait on one GPU-memory tier. */

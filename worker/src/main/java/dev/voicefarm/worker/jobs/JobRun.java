@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * The life of one delivered attempt, whatever the job's kind:
  * <ol>
- * <li>an attempt that does not own its job (cancelled, finished, a newer attempt, a second copy of
- *     the record) is not run, and its record is acknowledged;</li>
+ * <li>an attempt that does not own its job is not run: one that lost it for good (cancelled,
+ *     finished, a newer attempt) has its record acknowledged; another copy of an attempt that
+ *     already started goes back to the queue for a later delivery ({@link Ownership.Lost});</li>
  * <li>RUNNING, the work, then SUCCEEDED with its result; the job counts as done only once Kafka
  *     acknowledged that event. Meanwhile an {@link AttemptWatch} sends keep-alives and stops the
  *     work if the attempt loses its job;</li>

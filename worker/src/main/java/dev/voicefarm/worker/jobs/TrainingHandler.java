@@ -127,10 +127,9 @@ public final class TrainingHandler implements JobHandler {
             return store.list(ObjectKeys.ARTIFACTS_BUCKET, prefix).stream()
                     .map(object -> object.key().substring(prefix.length()))
                     .filter(name -> name.matches("\\d+/latest\\.json"))
-                    .mapToInt(name -> Integer.parseInt(name.substring(0, name.indexOf('/'))))
+                    .map(name -> Integer.parseInt(name.substring(0, name.indexOf('/'))))
                     .filter(previous -> previous <= attempt)
-                    .max()
-                    .stream().boxed().findFirst()
+                    .max(Integer::compare)
                     .flatMap(this::load);
         }
 
