@@ -91,6 +91,14 @@ final class JobRun<J extends JobSpec> {
             });
             LOG.debugf("job %s running, attempt %d", job.jobId(), attempt);
             JobResult result = retrying(deadline, watch, () -> work.run(job, running));
+            // The watch looks once a second; a job that finished in between (another copy's
+            // outcome, a cancel) is checked now, so a lost attempt reports nothing.
+            Optional<Ownership.Lost> lostMeanwhile = lifecycle.ownership().lostBecause(job.jobId(), attempt, true);
+            if (lostMeanwhile.isPresent()) {
+                LOG.infof("job %s attempt %d computed but not reported: %s", job.jobId(), attempt,
+                        lostMeanwhile.get().reason());
+                return Disposition.DONE;
+            }
             JobEvent succeeded = JobEvent.of(job, JobStatus.SUCCEEDED, attempt, lifecycle.workerId()).withResult(result);
             retrying(deadline, watch, () -> {
                 lifecycle.events().publish(succeeded);

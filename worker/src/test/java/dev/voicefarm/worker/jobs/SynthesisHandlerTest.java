@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -222,6 +223,21 @@ class SynthesisHandlerTest {
         assertEquals(List.of(JobStatus.RUNNING), statuses());
         assertTrue(objects.isEmpty());
         assertFalse(Thread.currentThread().isInterrupted(), "the stop leaked an interrupt into the next job");
+    }
+
+    /** Measured: a copy sent back ran as attempt 2 while attempt 1 finished, and both reported. */
+    @Test
+    void attemptWhoseJobFinishedWhileItComputedReportsNothing() throws Exception {
+        AtomicBoolean otherCopyFinished = new AtomicBoolean();
+        Ownership finishedElsewhereOnceComputed = (jobId, attempt, started) -> otherCopyFinished.get()
+                ? Optional.of(Ownership.Lost.forGood("the job is SUCCEEDED")) : Optional.empty();
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> {
+            otherCopyFinished.set(true);
+            return ONE_SECOND;
+        }, VOICES, objects::put, TestLifecycles.of(events, deadLetters, finishedElsewhereOnceComputed,
+                Duration.ofSeconds(30)));
+        assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 2));
+        assertEquals(List.of(JobStatus.RUNNING), statuses());
     }
 
     @Test
