@@ -40,8 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultToleranceIT {
 
     private static final String CPU = "\"requirements\": {\"classes\": [\"cpu\"]}";
+    /**
+     * About 1.5 s of synthesis on the test stack's CPU workers: long enough that the job seen
+     * RUNNING is still running when its worker is killed (at 8 repeats, 0.5 s, one run saw it
+     * finish first and end with one attempt).
+     */
     private static final String LONG_TEXT = "The quick brown fox jumps over the lazy dog while the farm keeps every job. "
-            .repeat(8);
+            .repeat(24);
     private static final Duration SETTLE = Duration.ofMinutes(3);
     /**
      * Enough epochs that a fault lands mid-training on the fastest test worker (the kill waits for
