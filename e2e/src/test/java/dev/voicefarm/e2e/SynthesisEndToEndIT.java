@@ -100,7 +100,7 @@ class SynthesisEndToEndIT {
     void audioOfAJobNotDoneYetIs409() throws Exception {
         SynthesisJob notStarted = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.NVIDIA, 0,
                 Instant.now(), "never published", "en", null, "test");
-        try (RedisClient redis = RedisClient.create(LocalStack.redisHost(), LocalStack.redisPort())) {
+        try (RedisClient redis = LocalStack.redis().open()) {
             new JobStore(redis).apply(JobEvent.queued(notStarted));
         }
         FarmClient.Reply audio = farm.get("/v1/jobs/" + notStarted.jobId() + "/audio");

@@ -2,11 +2,15 @@ package dev.voicefarm.gateway;
 
 import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
+import dev.voicefarm.common.state.RedisSettings;
 import dev.voicefarm.common.state.VoiceStore;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.S3Settings;
 import dev.voicefarm.gateway.idempotency.ClaimStore;
 import dev.voicefarm.gateway.idempotency.RedisClaimStore;
+import dev.voicefarm.gateway.tenants.ApiKeys;
+import dev.voicefarm.gateway.tenants.RateLimits;
+import dev.voicefarm.gateway.tenants.TenantStore;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +22,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.RedisClient;
 
-/** The gateway's connections to Redis (job state, fleet, routing table, idempotency keys) and S3 (presigned URLs). */
+/**
+ * The gateway's connections to Redis (job state, fleet, routing table, idempotency keys, tenants,
+ * API keys, rate limits) and S3 (presigned URLs).
+ */
 @ApplicationScoped
 public class Stores {
 
@@ -29,13 +36,14 @@ public class Stores {
 
     public Stores(@ConfigProperty(name = "farm.redis.host") String redisHost,
                   @ConfigProperty(name = "farm.redis.port") int redisPort,
+                  @ConfigProperty(name = "farm.redis.password") Optional<String> redisPassword,
                   @ConfigProperty(name = "farm.s3.endpoint") String s3Endpoint,
                   @ConfigProperty(name = "farm.s3.public-endpoint") Optional<String> s3PublicEndpoint,
                   @ConfigProperty(name = "farm.s3.access-key") String accessKey,
                   @ConfigProperty(name = "farm.s3.secret-key") String secretKey,
                   @ConfigProperty(name = "farm.s3.region") String region,
                   @ConfigProperty(name = "farm.jobs.retention", defaultValue = "7d") Duration retention) {
-        this.redis = RedisClient.create(redisHost, redisPort);
+        this.redis = new RedisSettings(redisHost, redisPort, redisPassword.orElse("")).open();
         this.retention = retention;
         this.artifacts = new ArtifactStore(
                 new S3Settings(s3Endpoint, s3PublicEndpoint.orElse(s3Endpoint), accessKey, secretKey, region));
@@ -63,6 +71,24 @@ public class Stores {
     @Singleton
     ClaimStore claimStore() {
         return new RedisClaimStore(redis);
+    }
+
+    @Produces
+    @Singleton
+    TenantStore tenantStore() {
+        return new TenantStore(redis);
+    }
+
+    @Produces
+    @Singleton
+    ApiKeys apiKeys() {
+        return new ApiKeys(redis, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    RateLimits rateLimits() {
+        return new RateLimits(redis);
     }
 
     @Produces

@@ -2,6 +2,7 @@ package dev.voicefarm.scheduler;
 
 import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
+import dev.voicefarm.common.state.RedisSettings;
 import dev.voicefarm.common.state.VoiceStore;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ArtifactSweeper;
@@ -14,6 +15,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import redis.clients.jedis.RedisClient;
@@ -33,12 +35,13 @@ public class Stores {
 
     public Stores(@ConfigProperty(name = "farm.redis.host") String host,
                   @ConfigProperty(name = "farm.redis.port") int port,
+                  @ConfigProperty(name = "farm.redis.password") Optional<String> password,
                   @ConfigProperty(name = "farm.s3.endpoint") String s3Endpoint,
                   @ConfigProperty(name = "farm.s3.access-key") String accessKey,
                   @ConfigProperty(name = "farm.s3.secret-key") String secretKey,
                   @ConfigProperty(name = "farm.s3.region") String region,
                   @ConfigProperty(name = "farm.jobs.retention", defaultValue = "7d") Duration retention) {
-        this.redis = RedisClient.create(host, port);
+        this.redis = new RedisSettings(host, port, password.orElse("")).open();
         this.artifacts = new ArtifactStore(new S3Settings(s3Endpoint, s3Endpoint, accessKey, secretKey, region));
         this.retention = retention;
     }

@@ -7,6 +7,7 @@ import dev.voicefarm.common.fleet.HardwareProfile;
 import dev.voicefarm.common.kafka.KafkaTopology;
 import dev.voicefarm.common.kafka.Topics;
 import dev.voicefarm.common.storage.ArtifactStore;
+import dev.voicefarm.common.state.RedisSettings;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.common.storage.S3Settings;
 import ai.djl.Device;
@@ -97,9 +98,9 @@ public class Worker implements HealthCheck {
 
         Device device = computeDevice(profile, decision);
         EspeakEngine espeak = new EspeakEngine("espeak-ng");
-        voices = new VoiceLibrary(store, espeak, device, ObjectKeys.DEFAULT_TENANT, settings.voiceCacheSize());
+        voices = new VoiceLibrary(store, espeak, device, settings.voiceCacheSize());
         WorkerLoad load = new WorkerLoad();
-        redis = RedisClient.create(config.redis().host(), config.redis().port());
+        redis = new RedisSettings(config.redis().host(), config.redis().port(), config.redis().password()).open();
         Lifecycle lifecycle = new Lifecycle(events::publish, events::deadLetter, new RedisOwnership(new JobStore(redis)),
                 settings.id(), maxAttempts, settings.retryBudget(), Backoff.DEFAULT, BETWEEN_ATTEMPTS,
                 settings.keepAliveInterval(), settings.ownershipCheckInterval());

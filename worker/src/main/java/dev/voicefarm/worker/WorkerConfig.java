@@ -101,6 +101,10 @@ public interface WorkerConfig {
         String host();
 
         int port();
+
+        /** Empty for a Redis without a password. */
+        @WithDefault("")
+        String password();
     }
 
     interface S3 {

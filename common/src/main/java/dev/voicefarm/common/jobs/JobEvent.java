@@ -7,7 +7,7 @@ import java.time.Instant;
  * One lifecycle event of a job, published on {@code farm.events} with the job id as key, so a
  * job's events stay in order within a partition. The topic is the log of record: the scheduler
  * folds these events into the job state in Redis, and the state can be rebuilt by replaying them.
- * Each event carries the job's identity (kind, class, creation time), so the first event seen for
+ * Each event carries the job's identity (tenant, kind, class, creation time), so the first event seen for
  * a job is enough to create its record whatever its status.
  *
  * @param vramTier the GPU-memory tier of the job's queue, 0 for any
@@ -21,6 +21,7 @@ import java.time.Instant;
  */
 public record JobEvent(
         String jobId,
+        String tenant,
         JobKind kind,
         HardwareClass hardwareClass,
         int vramTier,
@@ -35,40 +36,40 @@ public record JobEvent(
         Progress progress) {
 
     public static JobEvent queued(JobSpec job) {
-        return new JobEvent(job.jobId(), job.kind(), job.hardwareClass(), job.vramTier(), JobStatus.QUEUED,
+        return new JobEvent(job.jobId(), job.tenant(), job.kind(), job.hardwareClass(), job.vramTier(), JobStatus.QUEUED,
                 job.createdAt(), job.createdAt(), 0, null, null, null, job.routing(), null);
     }
 
     public static JobEvent of(JobSpec job, JobStatus status, int attempt, String workerId) {
-        return new JobEvent(job.jobId(), job.kind(), job.hardwareClass(), job.vramTier(), status, Instant.now(),
+        return new JobEvent(job.jobId(), job.tenant(), job.kind(), job.hardwareClass(), job.vramTier(), status, Instant.now(),
                 job.createdAt(), attempt, workerId, null, null, null, null);
     }
 
     /** An event the scheduler raises about a job it only knows from its record. */
     public static JobEvent of(JobRecord job, JobStatus status, String reason) {
-        return new JobEvent(job.id(), job.kind(), job.hardwareClass(), job.vramTier(), status, Instant.now(), job.createdAt(),
+        return new JobEvent(job.id(), job.tenant(), job.kind(), job.hardwareClass(), job.vramTier(), status, Instant.now(), job.createdAt(),
                 job.attempts(), null, reason, null, null, null);
     }
 
     public JobEvent withReason(String reason) {
-        return new JobEvent(jobId, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
+        return new JobEvent(jobId, tenant, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
                 routing, progress);
     }
 
     public JobEvent withResult(JobResult result) {
-        return new JobEvent(jobId, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
+        return new JobEvent(jobId, tenant, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
                 routing, progress);
     }
 
     /** The same event, at another time (a keep-alive repeats the RUNNING event). */
     public JobEvent withAt(Instant at) {
-        return new JobEvent(jobId, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
+        return new JobEvent(jobId, tenant, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
                 routing, progress);
     }
 
     /** A RUNNING event that only reports progress. */
     public JobEvent withProgress(Progress progress) {
-        return new JobEvent(jobId, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
+        return new JobEvent(jobId, tenant, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
                 routing, progress);
     }
 }

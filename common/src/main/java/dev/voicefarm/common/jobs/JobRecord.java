@@ -7,6 +7,7 @@ import java.time.Instant;
  * A job's current state as materialised in Redis from its events. Fields not reached yet are
  * {@code null} (for example {@code startedAt} of a queued job).
  *
+ * @param tenant   the tenant that submitted the job: only its keys can see it
  * @param aliveAt  when the running attempt last reported (its RUNNING event, a keep-alive or progress):
  *                 the scheduler's orphan sweep reads it
  * @param vramTier the GPU-memory tier of the queue it waits on, 0 for any
@@ -15,6 +16,7 @@ import java.time.Instant;
  */
 public record JobRecord(
         String id,
+        String tenant,
         JobKind kind,
         JobStatus status,
         HardwareClass hardwareClass,
@@ -33,7 +35,7 @@ public record JobRecord(
 
     /** The record of a job that was just queued. */
     public static JobRecord queued(JobSpec job) {
-        return new JobRecord(job.jobId(), job.kind(), JobStatus.QUEUED, job.hardwareClass(), job.vramTier(), job.createdAt(),
+        return new JobRecord(job.jobId(), job.tenant(), job.kind(), JobStatus.QUEUED, job.hardwareClass(), job.vramTier(), job.createdAt(),
                 null, null, job.createdAt(), null, 0, null, null, null, job.routing(), null);
     }
 }

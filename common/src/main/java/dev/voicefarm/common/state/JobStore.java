@@ -26,8 +26,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Job state in Redis: one hash per job under {@code farm:job:<id>}, per hardware class the set of
- * jobs waiting for it under {@code farm:backlog:<class>}, and the set of running jobs under
- * {@code farm:running}. {@link #apply} folds one event into the hash in a single Lua script, so
+ * jobs waiting for it under {@code farm:backlog:<class>}, the set of running jobs under
+ * {@code farm:running}, and per tenant the set of its unfinished jobs under {@code farm:active:<tenant>}. {@link #apply} folds one event into the hash in a single Lua script, so
  * concurrent writers (the scheduler, the gateway) cannot interleave, a late or duplicate event can
  * never move a job backwards, and a stale attempt can never put its outcome over a newer one's.
  * The script's tables are generated from {@link JobStatus#next()} and {@link JobStatus#fence()}:
@@ -46,7 +46,7 @@ public final class JobStore {
             local key = KEYS[1]
             local status, at, attempt = ARGV[1], ARGV[2], tonumber(ARGV[3])
             local identity = {id = ARGV[4], kind = ARGV[5], hardwareClass = ARGV[6], createdAt = ARGV[7], routing = ARGV[11],
-                              vramTier = ARGV[14]}
+                              vramTier = ARGV[14], tenant = ARGV[15]}
             local current = redis.call('HGET', key, 'status')
             local attempts = tonumber(redis.call('HGET', key, 'attempts') or '0')
             if current then
@@ -76,12 +76,14 @@ public final class JobStore {
             end
             if ARGV[9] ~= '' then redis.call('HSET', key, 'reason', ARGV[9]) end
             if ARGV[10] ~= '' then redis.call('HSET', key, 'result', ARGV[10]) end
+            if not TERMINAL[status] then redis.call('SADD', KEYS[4], ARGV[4]) end
             if WAITING[status] then
               redis.call('SADD', KEYS[2], ARGV[4])
             else
               redis.call('SREM', KEYS[2], ARGV[4])
             end
             if TERMINAL[status] then
+              redis.call('SREM', KEYS[4], ARGV[4])
               redis.call('HSET', key, 'finishedAt', at)
               redis.call('EXPIRE', key, tonumber(ARGV[13]))
             end
@@ -119,9 +121,11 @@ public final class JobStore {
                 orEmpty(event.routing()),
                 event.progress() == null ? "" : Json.encode(event.progress()),
                 Long.toString(Math.max(1, retention.toSeconds())),
-                Integer.toString(event.vramTier()));
+                Integer.toString(event.vramTier()),
+                orEmpty(event.tenant()));
         Object outcome = redis.eval(script,
-                List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier()), RUNNING_KEY), args);
+                List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier()), RUNNING_KEY,
+                        activeKey(event.tenant())), args);
         return JobTransition.valueOf(String.valueOf(outcome));
     }
 
@@ -132,6 +136,7 @@ public final class JobStore {
         }
         return Optional.of(new JobRecord(
                 jobId,
+                hash.get("tenant"),
                 JobKind.fromId(hash.get("kind")),
                 JobStatus.valueOf(hash.get("status")),
                 HardwareClass.fromId(hash.get("hardwareClass")).orElse(null),
@@ -165,6 +170,11 @@ public final class JobStore {
         return redis.smembers(backlogKey(hardwareClass, vramTier));
     }
 
+    /** How many of the tenant's jobs are not finished (queued, running or waiting to retry): its active-jobs quota counts these. */
+    public long activeJobs(String tenant) {
+        return redis.scard(activeKey(tenant));
+    }
+
     /** The ids of the jobs RUNNING now: what the scheduler's orphan sweep looks at. */
     public Set<String> runningIds() {
         return redis.smembers(RUNNING_KEY);
@@ -177,6 +187,10 @@ public final class JobStore {
 
     static String key(String jobId) {
         return KEY_PREFIX + jobId;
+    }
+
+    static String activeKey(String tenant) {
+        return "farm:active:" + tenant;
     }
 
     static String backlogKey(HardwareClass hardwareClass, int vramTier) {

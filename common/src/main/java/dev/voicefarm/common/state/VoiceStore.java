@@ -7,14 +7,13 @@ import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The voice catalogue in Redis: each voice's record under {@code farm:voice:<id>} and the ids in
- * the sorted set {@code farm:voices} by creation time. The scheduler adds a voice when its training
- * job succeeds; the gateway lists them and checks synthesis requests against them. The models
- * themselves are in S3.
+ * The voice catalogue in Redis: each voice's record under {@code farm:voice:<id>} and, per tenant,
+ * the ids in the sorted set {@code farm:voices:<tenant>} by creation time. The scheduler adds a voice
+ * when its training job succeeds; the gateway lists a tenant's voices and checks synthesis requests
+ * against them. A voice is only ever found for its own tenant. The models themselves are in S3.
  */
 public final class VoiceStore {
 
-    private static final String VOICES = "farm:voices";
 
     private final UnifiedJedis redis;
 
@@ -24,17 +23,24 @@ public final class VoiceStore {
 
     public void save(Voice voice) {
         redis.set(key(voice.id()), Json.encode(voice));
-        redis.zadd(VOICES, voice.createdAt().toEpochMilli(), voice.id());
+        redis.zadd(index(voice.tenant()), voice.createdAt().toEpochMilli(), voice.id());
     }
 
-    public Optional<Voice> find(String id) {
-        return Optional.ofNullable(redis.get(key(id))).map(json -> Json.decode(json, Voice.class));
+    /** The tenant's voice with this id; empty for another tenant's voice as for an unknown id. */
+    public Optional<Voice> find(String tenant, String id) {
+        return Optional.ofNullable(redis.get(key(id)))
+                .map(json -> Json.decode(json, Voice.class))
+                .filter(voice -> voice.tenant().equals(tenant));
     }
 
-    /** Every voice, oldest first. */
-    public List<Voice> all() {
-        List<String> keys = redis.zrange(VOICES, 0, -1).stream().map(VoiceStore::key).toList();
+    /** The tenant's voices, oldest first. */
+    public List<Voice> all(String tenant) {
+        List<String> keys = redis.zrange(index(tenant), 0, -1).stream().map(VoiceStore::key).toList();
         return RedisJson.values(redis, keys, Voice.class);
+    }
+
+    private static String index(String tenant) {
+        return "farm:voices:" + tenant;
     }
 
     private static String key(String id) {

@@ -28,7 +28,7 @@ class FleetStoreIT {
 
     @BeforeAll
     static void connect() {
-        redis = RedisClient.create(LocalStack.redisHost(), LocalStack.redisPort());
+        redis = LocalStack.redis().open();
         fleet = new FleetStore(redis, Clock.systemUTC());
     }
 

@@ -36,7 +36,7 @@ class JobStoreIT {
 
     @BeforeAll
     static void connect() {
-        redis = RedisClient.create(LocalStack.redisHost(), LocalStack.redisPort());
+        redis = LocalStack.redis().open();
         store = new JobStore(redis);
     }
 

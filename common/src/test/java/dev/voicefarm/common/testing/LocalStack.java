@@ -1,5 +1,6 @@
 package dev.voicefarm.common.testing;
 
+import dev.voicefarm.common.state.RedisSettings;
 import dev.voicefarm.common.storage.S3Settings;
 
 /**
@@ -22,6 +23,12 @@ public final class LocalStack {
 
     public static int redisPort() {
         return Integer.parseInt(required("FARM_REDIS_PORT"));
+    }
+
+    /** The test stack's Redis, with the password ./farm generated for it. */
+    public static RedisSettings redis() {
+        String password = System.getenv("FARM_REDIS_PASSWORD");
+        return new RedisSettings(redisHost(), redisPort(), password == null ? "" : password);
     }
 
     public static String gatewayUrl() {

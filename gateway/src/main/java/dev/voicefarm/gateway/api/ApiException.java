@@ -21,6 +21,25 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Status.BAD_REQUEST, code, message, null);
     }
 
+    /** 401: no key, or one the farm does not know (or that was revoked). */
+    public static ApiException unauthorized(String code, String message) {
+        return new ApiException(Status.UNAUTHORIZED, code, message, null);
+    }
+
+    /** 403: a valid key whose role may not do this. */
+    public static ApiException forbidden(String message) {
+        return new ApiException(Status.FORBIDDEN, "forbidden", message, null);
+    }
+
+    /** 429: over a quota or rate limit; {@code retryAfter} says when it is worth trying again. */
+    public static ApiException tooManyRequests(String code, String message, Duration retryAfter) {
+        return new ApiException(Status.TOO_MANY_REQUESTS, code, message, retryAfter);
+    }
+
+    public static ApiException payloadTooLarge(String message) {
+        return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE, "body_too_large", message, null);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(Status.NOT_FOUND, "not_found", message, null);
     }

@@ -1,6 +1,7 @@
 package dev.voicefarm.gateway.api;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -19,6 +20,9 @@ public class ErrorResponses {
         if (e.retryAfter() != null) {
             response.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
         }
+        if (e.status() == Response.Status.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
         return response.build();
     }
 
@@ -34,16 +38,48 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String code = Response.Status.fromStatusCode(status) == null
-                ? "http_" + status
-                : Response.Status.fromStatusCode(status).name().toLowerCase();
-        return body(status, code, e.getMessage()).build();
+        return body(status, code(status), message(status)).build();
     }
 
+    /**
+     * Anything else. A client that hung up mid-request is routine, not an error of the gateway;
+     * the rest is logged with its stack here and answered without it: no internal detail leaves.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
-        LOG.error("unexpected error while serving a request", e);
+        if (clientWentAway(e)) {
+            LOG.debugf("client closed the connection: %s", e.getMessage());
+        } else {
+            LOG.error("unexpected error while serving a request", e);
+        }
         return body(500, "internal", "the gateway failed unexpectedly; the error is logged").build();
+    }
+
+    private static String code(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "http_" + status : known.name().toLowerCase();
+    }
+
+    private static String message(int status) {
+        return switch (status) {
+            case 404 -> "no such endpoint; the API is under /v1 (see the README)";
+            case 405 -> "this endpoint does not take that HTTP method";
+            case 406 -> "this endpoint answers application/json only";
+            case 413 -> "the request body is over the gateway's limit";
+            case 415 -> "wrong Content-Type: JSON endpoints take application/json, dataset uploads application/zip";
+            default -> "the request was refused with HTTP status " + status;
+        };
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException
+                    || cause.getClass().getName().equals("io.vertx.core.VertxException")
+                    && String.valueOf(cause.getMessage()).contains("Connection was closed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response.ResponseBuilder body(int status, String code, String message) {

@@ -2,25 +2,28 @@ package dev.voicefarm.gateway.api;
 
 import dev.voicefarm.common.jobs.TrainingJob;
 import dev.voicefarm.gateway.datasets.DatasetStore;
+import dev.voicefarm.common.jobs.JobSpec;
 import dev.voicefarm.gateway.idempotency.Idempotency;
 import dev.voicefarm.gateway.jobs.JobAdmission;
 import dev.voicefarm.gateway.jobs.JobSubmission;
 import dev.voicefarm.gateway.jobs.JobView;
 import dev.voicefarm.gateway.jobs.TrainingRequest;
 import dev.voicefarm.gateway.jobs.TrainingRequestParser;
+import dev.voicefarm.gateway.tenants.Caller;
+import dev.voicefarm.gateway.tenants.CallerContext;
+import dev.voicefarm.gateway.tenants.QuotaGuard;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * {@code POST /v1/trainings}: validate, check the dataset, admit (once per Idempotency-Key),
- * answer 202 with the queued job.
+ * {@code POST /v1/trainings}: validate, check the dataset is the tenant's, admit (once per
+ * Idempotency-Key), answer 202 with the queued job.
  */
 @Path("/v1/trainings")
 public class TrainingResource {
@@ -30,26 +33,37 @@ public class TrainingResource {
     private final JobAdmission admission;
     private final JobSubmission submission;
     private final DatasetStore datasets;
+    private final QuotaGuard quotas;
+    private final CallerContext caller;
 
     public TrainingResource(Idempotency idempotency, JobAdmission admission, JobSubmission submission,
-                            DatasetStore datasets) {
+                            DatasetStore datasets, QuotaGuard quotas, CallerContext caller) {
         this.idempotency = idempotency;
         this.admission = admission;
         this.submission = submission;
         this.datasets = datasets;
+        this.quotas = quotas;
+        this.caller = caller;
     }
 
     /** The body as bytes: an Idempotency-Key compares requests by exactly what was sent. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@HeaderParam(Idempotency.HEADER) String idempotencyKey, byte[] body) {
-        Optional<Idempotency.Request> keyed = idempotency.request("trainings", idempotencyKey, body);
-        TrainingRequest request = parser.parse(new String(body, StandardCharsets.UTF_8));
-        if (datasets.manifest(request.datasetId()).isEmpty()) {
+        Caller who = caller.get();
+        Optional<Idempotency.Request> keyed = idempotency.request(who.tenant(), "trainings", idempotencyKey, body);
+        TrainingRequest request = parser.parse(body);
+        if (datasets.manifest(who.tenant(), request.datasetId()).isEmpty()) {
             throw ApiException.badRequest("unknown_dataset", "dataset '" + request.datasetId()
                     + "' does not exist; POST /v1/datasets creates one");
         }
-        JobView job = submission.submit(keyed, () -> admission.prepare(request), TrainingJob.class);
-        return Response.accepted(job).location(URI.create("/v1/jobs/" + job.id())).build();
+        // Placed first: a farm that cannot take any job answers 503 before a quota answers 429.
+        JobView job = submission.submit(keyed, () -> {
+            JobSpec spec = admission.prepare(request, who.tenant());
+            quotas.admitJob(who);
+            return spec;
+        }, TrainingJob.class);
+        return Accepted.job(job);
     }
 }

@@ -19,6 +19,11 @@ public record DatasetContent(String layout, List<Clip> clips) {
         return clips.stream().mapToDouble(Clip::seconds).sum();
     }
 
+    /** The bytes of audio its clips store: what a tenant's dataset quota counts. */
+    public long storedBytes() {
+        return clips.stream().mapToLong(clip -> clip.wav().pcm().length).sum();
+    }
+
     /** @param wav 16-bit mono PCM at the manifest's sample rate */
     public record Clip(String id, String text, Wav wav, double seconds) {
     }

@@ -5,6 +5,7 @@ import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.common.voices.DatasetManifest;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.api.JsonBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,7 @@ public class DatasetStore {
      *
      * @throws ApiException 503 when S3 does not take the objects
      */
-    public DatasetManifest save(String id, DatasetContent content) {
-        String tenant = ObjectKeys.DEFAULT_TENANT;
+    public DatasetManifest save(String tenant, String id, DatasetContent content) {
         return s3("store dataset " + id, () -> {
             if (!bucketsReady) {
                 artifacts.ensureBuckets();
@@ -66,18 +66,27 @@ public class DatasetStore {
         });
     }
 
-    /** @throws ApiException 404 for unknown ids (ids are UUIDs), 503 when S3 does not answer */
-    public DatasetManifest find(String datasetId) {
+    /**
+     * The tenant's dataset; another tenant's is as unknown as an id nobody made (its manifest lives
+     * under the other tenant's folder).
+     *
+     * @throws ApiException 404 for unknown ids (ids are UUIDs), 503 when S3 does not answer
+     */
+    public DatasetManifest find(String tenant, String datasetId) {
         if (!isUuid(datasetId)) {
-            throw ApiException.notFound("no dataset with id '" + datasetId + "'; dataset ids are UUIDs");
+            throw ApiException.notFound("no dataset with id '" + JsonBody.clip(datasetId) + "'; dataset ids are UUIDs");
         }
-        return manifest(datasetId).orElseThrow(() -> ApiException.notFound("no dataset with id '" + datasetId + "'"));
+        return manifest(tenant, datasetId)
+                .orElseThrow(() -> ApiException.notFound("no dataset with id '" + datasetId + "'"));
     }
 
-    /** The dataset's manifest, empty for an unknown id. @throws ApiException 503 when S3 does not answer */
-    public Optional<DatasetManifest> manifest(String datasetId) {
+    /** The tenant's dataset's manifest, empty for an unknown id. @throws ApiException 503 when S3 does not answer */
+    public Optional<DatasetManifest> manifest(String tenant, String datasetId) {
+        if (!isUuid(datasetId)) {
+            return Optional.empty();
+        }
         return s3("read dataset " + datasetId, () -> artifacts.find(ObjectKeys.DATASETS_BUCKET,
-                        ObjectKeys.datasetManifest(ObjectKeys.DEFAULT_TENANT, datasetId)))
+                        ObjectKeys.datasetManifest(tenant, datasetId)))
                 .map(json -> Json.decode(new String(json, StandardCharsets.UTF_8), DatasetManifest.class));
     }
 

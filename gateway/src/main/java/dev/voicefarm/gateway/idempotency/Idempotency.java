@@ -1,13 +1,10 @@
 package dev.voicefarm.gateway.idempotency;
 
+import dev.voicefarm.common.hash.Sha256;
 import dev.voicefarm.common.json.Json;
-import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.gateway.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,9 +45,9 @@ public class Idempotency {
      * @return the keyed request; empty without the header
      * @throws ApiException 400 {@code invalid_idempotency_key}
      */
-    public Optional<Request> request(String endpoint, String header, byte[] body) {
+    public Optional<Request> request(String tenant, String endpoint, String header, byte[] body) {
         return IdempotencyKey.fromHeader(header).map(key -> new Request(
-                "farm:idem:" + ObjectKeys.DEFAULT_TENANT + ":" + endpoint + ":" + key.value(), key, sha256(body)));
+                "farm:idem:" + tenant + ":" + endpoint + ":" + key.value(), key, Sha256.hex(body)));
     }
 
     /**
@@ -84,11 +81,4 @@ public class Idempotency {
         return Json.decode(json, IdempotencyClaim.class);
     }
 
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 }

@@ -7,7 +7,6 @@ import dev.voicefarm.common.jobs.JobSpec;
 import dev.voicefarm.common.jobs.SynthesisJob;
 import dev.voicefarm.common.jobs.TrainingJob;
 import dev.voicefarm.common.state.JobStore;
-import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.gateway.api.ApiException;
 import dev.voicefarm.gateway.routing.JobRouter;
 import dev.voicefarm.gateway.routing.Route;
@@ -52,16 +51,16 @@ public class JobAdmission {
     }
 
     /** @throws ApiException 503 when the farm cannot take the job now (see {@link JobPlacement}) */
-    public JobSpec prepare(SynthesisRequest request) {
+    public JobSpec prepare(SynthesisRequest request, String tenant) {
         Route route = placement.place(JobKind.SYNTHESIS, request.requirements());
-        return new SynthesisJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT,
+        return new SynthesisJob(UUID.randomUUID().toString(), tenant,
                 route.hardwareClass(), route.vramTier(), now(), request.text(), request.language().code(), request.voice(), route.reason());
     }
 
     /** @throws ApiException 503 when the farm cannot take the job now (see {@link JobPlacement}) */
-    public JobSpec prepare(TrainingRequest request) {
+    public JobSpec prepare(TrainingRequest request, String tenant) {
         Route route = placement.place(JobKind.TRAINING, request.requirements());
-        return new TrainingJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT, route.hardwareClass(),
+        return new TrainingJob(UUID.randomUUID().toString(), tenant, route.hardwareClass(),
                 route.vramTier(), now(), request.datasetId(), request.language().code(), request.name(), request.epochs(), route.reason());
     }
 
@@ -78,14 +77,15 @@ public class JobAdmission {
         try {
             queue.publish(job);
         } catch (ApiException e) {
-            LOG.warnf("job %s not admitted: %s", job.jobId(), e.getMessage());
+            LOG.warnf("job %s of tenant %s not admitted: %s", job.jobId(), job.tenant(), e.getMessage());
             throw e;
         }
         JobEvent queued = JobEvent.queued(job);
         try {
             store.apply(queued);
         } catch (RuntimeException e) {
-            LOG.warnf("job %s accepted but its QUEUED state is not in Redis yet: %s", job.jobId(), e.getMessage());
+            LOG.warnf("job %s of tenant %s accepted but its QUEUED state is not in Redis yet: %s", job.jobId(), job.tenant(),
+                    e.getMessage());
         }
         queue.announce(queued);
         return new JobView(JobRecord.queued(job), null);

@@ -8,6 +8,7 @@ import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.gateway.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -22,7 +23,7 @@ public class JobCancellation {
 
     static final String REASON = "cancelled by the client";
 
-    private final Function<String, JobRecord> jobs;
+    private final BiFunction<String, String, JobRecord> jobs;
     private final Function<JobEvent, JobTransition> transitions;
     private final Consumer<JobEvent> announce;
 
@@ -32,27 +33,27 @@ public class JobCancellation {
     }
 
     /**
-     * @param jobs        a job's current record, 404 for unknown ids ({@link JobViews#record})
+     * @param jobs        a tenant's job's current record, 404 for unknown ids ({@link JobViews#record})
      * @param transitions applies an event atomically ({@link JobStore#apply})
      * @param announce    logs an applied event on {@code farm.events}, best effort
      */
-    JobCancellation(Function<String, JobRecord> jobs, Function<JobEvent, JobTransition> transitions,
+    JobCancellation(BiFunction<String, String, JobRecord> jobs, Function<JobEvent, JobTransition> transitions,
                     Consumer<JobEvent> announce) {
         this.jobs = jobs;
         this.transitions = transitions;
         this.announce = announce;
     }
 
-    /** @throws ApiException 404 for unknown jobs, 409 {@code already_finished} for finished ones */
-    public void cancel(String jobId) {
-        JobRecord job = jobs.apply(jobId);
+    /** @throws ApiException 404 for jobs the tenant does not have, 409 {@code already_finished} for finished ones */
+    public void cancel(String tenant, String jobId) {
+        JobRecord job = jobs.apply(tenant, jobId);
         if (job.status().isTerminal()) {
             throw alreadyFinished(job);
         }
         JobEvent cancelled = JobEvent.of(job, JobStatus.CANCELLED, REASON);
         if (transitions.apply(cancelled) != JobTransition.APPLIED) {
             // It finished (or was cancelled by another request) since it was read.
-            throw alreadyFinished(jobs.apply(jobId));
+            throw alreadyFinished(jobs.apply(tenant, jobId));
         }
         announce.accept(cancelled);
     }

@@ -7,6 +7,7 @@ import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.api.JsonBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,15 +23,15 @@ public class JobViews {
     private final Duration urlValidity;
 
     public JobViews(JobStore jobs, ArtifactStore artifacts,
-                    @ConfigProperty(name = "farm.gateway.audio-url-validity", defaultValue = "1h") Duration urlValidity) {
+                    @ConfigProperty(name = "farm.gateway.audio-url-validity", defaultValue = "15m") Duration urlValidity) {
         this.jobs = jobs;
         this.artifacts = artifacts;
         this.urlValidity = urlValidity;
     }
 
-    /** @throws ApiException 404 when no such job exists */
-    public JobView find(String jobId) {
-        return view(record(jobId));
+    /** @throws ApiException 404 when the tenant has no such job */
+    public JobView find(String tenant, String jobId) {
+        return view(record(tenant, jobId));
     }
 
     /** The job, if its record exists (a job id the gateway made itself, so no 404). */
@@ -38,9 +39,9 @@ public class JobViews {
         return jobs.find(jobId).map(this::view);
     }
 
-    /** @throws ApiException 404 for unknown jobs, 409 while the job has no audio */
-    public String audioUrl(String jobId) {
-        JobRecord job = record(jobId);
+    /** @throws ApiException 404 for jobs the tenant does not have, 409 while the job has no audio */
+    public String audioUrl(String tenant, String jobId) {
+        JobRecord job = record(tenant, jobId);
         if (job.result() != null && job.result().audioKey() == null) {
             throw ApiException.conflict("no_audio", "job " + jobId + " is a " + job.kind().id() + " job; it has no audio");
         }
@@ -51,12 +52,19 @@ public class JobViews {
         return result(job.result()).audioUrl();
     }
 
-    /** @throws ApiException 404 when no such job exists */
-    public JobRecord record(String jobId) {
+    /**
+     * The tenant's job. Another tenant's job is answered exactly as an unknown id (same status,
+     * same message, after the same one Redis read), so ids of other tenants cannot be probed.
+     *
+     * @throws ApiException 404 when the tenant has no such job
+     */
+    public JobRecord record(String tenant, String jobId) {
         if (!isUuid(jobId)) {
-            throw ApiException.notFound("no job with id '" + jobId + "'; job ids are UUIDs");
+            throw ApiException.notFound("no job with id '" + JsonBody.clip(jobId) + "'; job ids are UUIDs");
         }
-        return jobs.find(jobId).orElseThrow(() -> ApiException.notFound("no job with id '" + jobId + "'"));
+        return jobs.find(jobId)
+                .filter(job -> tenant.equals(job.tenant()))
+                .orElseThrow(() -> ApiException.notFound("no job with id '" + jobId + "'"));
     }
 
     private JobView view(JobRecord job) {

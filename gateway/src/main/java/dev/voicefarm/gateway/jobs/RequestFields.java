@@ -1,15 +1,13 @@
 package dev.voicefarm.gateway.jobs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.api.JsonBody;
 import dev.voicefarm.gateway.routing.Requirements;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,18 +16,8 @@ import java.util.Set;
 final class RequestFields {
 
     private static final Set<String> REQUIREMENT_FIELDS = Set.of("classes", "minVramGb", "allowCpuFallback");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RequestFields() {
-    }
-
-    static void knownFields(JsonNode object, Set<String> fields, String expected) {
-        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!fields.contains(name)) {
-                throw ApiException.badRequest("unknown_field", "unknown field '" + name + "'; " + expected);
-            }
-        }
     }
 
     static Requirements requirements(JsonNode node) {
@@ -37,9 +25,9 @@ final class RequestFields {
             return Requirements.NONE;
         }
         if (!node.isObject()) {
-            throw wrongType("requirements", "an object", node);
+            throw JsonBody.wrongType("requirements", "an object", node);
         }
-        knownFields(node, REQUIREMENT_FIELDS, "requirements have classes, minVramGb and allowCpuFallback");
+        JsonBody.knownFields(node, REQUIREMENT_FIELDS, "requirements have classes, minVramGb and allowCpuFallback");
         List<HardwareClass> classes = classes(node.get("classes"));
         Optional<Double> minVramGb = minVramGb(node.get("minVramGb"));
         // A list with a GPU class is left whole: routing already skips the classes without the memory.
@@ -55,15 +43,15 @@ final class RequestFields {
             return List.of();
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw wrongType("requirements.classes", "a non-empty array of hardware classes", node);
+            throw JsonBody.wrongType("requirements.classes", "a non-empty array of hardware classes", node);
         }
         List<HardwareClass> classes = new ArrayList<>();
         for (JsonNode element : node) {
             if (!element.isTextual()) {
-                throw wrongType("requirements.classes", "an array of strings", element);
+                throw JsonBody.wrongType("requirements.classes", "an array of strings", element);
             }
             HardwareClass hardwareClass = HardwareClass.fromId(element.textValue()).orElseThrow(() ->
-                    ApiException.badRequest("unknown_class", "hardware class '" + element.textValue()
+                    ApiException.badRequest("unknown_class", "hardware class '" + JsonBody.clip(element.textValue())
                             + "' does not exist; use nvidia, amd, apple-cpu or cpu"));
             if (!classes.contains(hardwareClass)) {
                 classes.add(hardwareClass);
@@ -77,7 +65,7 @@ final class RequestFields {
             return Optional.empty();
         }
         if (!node.isNumber()) {
-            throw wrongType("requirements.minVramGb", "a number", node);
+            throw JsonBody.wrongType("requirements.minVramGb", "a number", node);
         }
         double gb = node.doubleValue();
         if (gb < 0 || gb > VramTiers.largest()) {
@@ -92,26 +80,9 @@ final class RequestFields {
             return Optional.empty();
         }
         if (!node.isBoolean()) {
-            throw wrongType("requirements.allowCpuFallback", "true or false", node);
+            throw JsonBody.wrongType("requirements.allowCpuFallback", "true or false", node);
         }
         return Optional.of(node.booleanValue());
-    }
-
-    static JsonNode readObject(String body) {
-        if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("malformed_json", "the request body is empty; send a JSON object");
-        }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed_json",
-                    "the request body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("invalid_request", "the request body must be a JSON object");
-        }
-        return root;
     }
 
     static Language language(JsonNode node) {
@@ -119,15 +90,10 @@ final class RequestFields {
             return Language.EN;
         }
         if (!node.isTextual()) {
-            throw wrongType("language", "a language code string", node);
+            throw JsonBody.wrongType("language", "a language code string", node);
         }
         return Language.fromCode(node.textValue()).orElseThrow(() -> ApiException.badRequest(
                 "unsupported_language",
-                "language '" + node.textValue() + "' is not supported; use one of " + Language.codes()));
-    }
-
-    static ApiException wrongType(String field, String expected, JsonNode node) {
-        return ApiException.badRequest("wrong_type",
-                "field '" + field + "' must be " + expected + ", not " + node.getNodeType().name().toLowerCase());
+                "language '" + JsonBody.clip(node.textValue()) + "' is not supported; use one of " + Language.codes()));
     }
 }

@@ -3,6 +3,7 @@ package dev.voicefarm.gateway.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.api.JsonBody;
 import dev.voicefarm.common.voices.Voice;
 import java.util.Optional;
 import java.util.Set;
@@ -29,9 +30,9 @@ public final class SynthesisRequestParser {
         this.voices = voices;
     }
 
-    public SynthesisRequest parse(String body) {
-        JsonNode root = RequestFields.readObject(body);
-        RequestFields.knownFields(root, FIELDS, "a synthesis request has text, language, voice and requirements");
+    public SynthesisRequest parse(byte[] body) {
+        JsonNode root = JsonBody.object(body);
+        JsonBody.knownFields(root, FIELDS, "a synthesis request has text, language, voice and requirements");
         String text = text(root.get("text"));
         Optional<Voice> voice = voice(root.get("voice"));
         JsonNode languageField = root.get("language");
@@ -54,7 +55,7 @@ public final class SynthesisRequestParser {
             throw ApiException.badRequest("missing_field", "field 'text' is required");
         }
         if (!node.isTextual()) {
-            throw RequestFields.wrongType("text", "a string", node);
+            throw JsonBody.wrongType("text", "a string", node);
         }
         String text = node.textValue();
         if (text.isBlank()) {
@@ -80,10 +81,10 @@ public final class SynthesisRequestParser {
             return Optional.empty();
         }
         if (!node.isTextual()) {
-            throw RequestFields.wrongType("voice", "a voice id string or null", node);
+            throw JsonBody.wrongType("voice", "a voice id string or null", node);
         }
         return Optional.of(voices.apply(node.textValue()).orElseThrow(() -> ApiException.badRequest("unknown_voice",
-                "voice '" + node.textValue() + "' does not exist; GET /v1/voices lists the voices, null is the base voice")));
+                "voice '" + JsonBody.clip(node.textValue()) + "' does not exist; GET /v1/voices lists the voices, null is the base voice")));
     }
 
 }

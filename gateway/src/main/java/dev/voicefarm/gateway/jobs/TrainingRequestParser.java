@@ -2,6 +2,7 @@ package dev.voicefarm.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.api.JsonBody;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,9 +20,9 @@ public final class TrainingRequestParser {
 
     private static final Set<String> FIELDS = Set.of("datasetId", "name", "language", "epochs", "requirements");
 
-    public TrainingRequest parse(String body) {
-        JsonNode root = RequestFields.readObject(body);
-        RequestFields.knownFields(root, FIELDS,
+    public TrainingRequest parse(byte[] body) {
+        JsonNode root = JsonBody.object(body);
+        JsonBody.knownFields(root, FIELDS,
                 "a training request has datasetId, name, language, epochs and requirements");
         return new TrainingRequest(datasetId(root.get("datasetId")), RequestFields.language(root.get("language")),
                 name(root.get("name")), epochs(root.get("epochs")), RequestFields.requirements(root.get("requirements")));
@@ -32,13 +33,13 @@ public final class TrainingRequestParser {
             throw ApiException.badRequest("missing_field", "field 'datasetId' is required; POST /v1/datasets gives one");
         }
         if (!node.isTextual()) {
-            throw RequestFields.wrongType("datasetId", "a string", node);
+            throw JsonBody.wrongType("datasetId", "a string", node);
         }
         try {
             UUID.fromString(node.textValue());
             return node.textValue();
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("unknown_dataset", "dataset '" + node.textValue() + "' does not exist");
+            throw ApiException.badRequest("unknown_dataset", "dataset '" + JsonBody.clip(node.textValue()) + "' does not exist");
         }
     }
 
@@ -47,7 +48,7 @@ public final class TrainingRequestParser {
             throw ApiException.badRequest("missing_field", "field 'name' is required: what to call the voice");
         }
         if (!node.isTextual()) {
-            throw RequestFields.wrongType("name", "a string", node);
+            throw JsonBody.wrongType("name", "a string", node);
         }
         String name = node.textValue().strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_CHARS
@@ -63,7 +64,7 @@ public final class TrainingRequestParser {
             return DEFAULT_EPOCHS;
         }
         if (!node.isInt()) {
-            throw RequestFields.wrongType("epochs", "a whole number", node);
+            throw JsonBody.wrongType("epochs", "a whole number", node);
         }
         int epochs = node.intValue();
         if (epochs < 1 || epochs > MAX_EPOCHS) {

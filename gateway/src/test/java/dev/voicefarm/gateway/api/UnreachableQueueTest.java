@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicefarm.gateway.NoServices;
+import java.nio.charset.StandardCharsets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(NoServices.class)
 class UnreachableQueueTest {
+
+    @BeforeEach
+    void rootKey() {
+        NoServices.authenticateAsRoot();
+    }
+
 
     @Test
     void jobStatusWithoutTheJobStoreGets503() {
@@ -67,13 +75,18 @@ class UnreachableQueueTest {
 
     @Test
     void invalidIdempotencyKeyIs400BeforeAnyStoreIsAsked() {
-        for (String path : new String[] {"/v1/synthesis", "/v1/trainings", "/v1/datasets"}) {
+        for (String path : new String[] {"/v1/synthesis", "/v1/trainings"}) {
             given().contentType("application/json").header("Idempotency-Key", "k".repeat(256))
                     .body("{\"text\": \"Hello.\"}")
                     .when().post(path)
                     .then().statusCode(400)
                     .body("error", equalTo("invalid_idempotency_key"));
         }
+        given().contentType("application/zip").header("Idempotency-Key", "k".repeat(256))
+                .body(new byte[] {'P', 'K'})
+                .when().post("/v1/datasets")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid_idempotency_key"));
     }
 
     @Test
@@ -94,11 +107,13 @@ class UnreachableQueueTest {
     }
 
     @Test
-    void bodyWithoutContentTypeIsStillRead() {
-        given().body("{\"text\": \"\"}")
-                .when().post("/v1/synthesis")
-                .then().statusCode(400)
-                .body("error", equalTo("empty_text"));
+    void bodyThatIsNotDeclaredJsonIs415() {
+        for (String type : new String[] {"text/plain", "application/octet-stream"}) {
+            given().contentType(type).body("{\"text\": \"Hello.\"}".getBytes(StandardCharsets.UTF_8))
+                    .when().post("/v1/synthesis")
+                    .then().statusCode(415)
+                    .body("error", equalTo("unsupported_media_type"));
+        }
     }
 
     @Test

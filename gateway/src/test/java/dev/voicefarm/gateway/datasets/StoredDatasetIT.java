@@ -46,7 +46,7 @@ class StoredDatasetIT {
         zip.add("voice/metadata.csv", metadata.toString());
 
         String id = UUID.randomUUID().toString();
-        DatasetManifest saved = store.save(id, new DatasetReader().read(zip.bytes()));
+        DatasetManifest saved = store.save(ObjectKeys.DEFAULT_TENANT, id, new DatasetReader().read(zip.bytes()));
 
         assertEquals(id, saved.id());
         assertEquals(ObjectKeys.DEFAULT_TENANT, saved.tenant());
@@ -66,15 +66,15 @@ class StoredDatasetIT {
         String json = new String(artifacts.get(ObjectKeys.DATASETS_BUCKET,
                 ObjectKeys.datasetManifest("default", saved.id())), StandardCharsets.UTF_8);
         assertEquals(saved, Json.decode(json, DatasetManifest.class));
-        assertEquals(saved, store.find(saved.id()));
+        assertEquals(saved, store.find(ObjectKeys.DEFAULT_TENANT, saved.id()));
         assertEquals(new DatasetSummary(saved.id(), "ljspeech", 10, 15.5, saved.createdAt()),
-                DatasetSummary.of(store.find(saved.id())));
+                DatasetSummary.of(store.find(ObjectKeys.DEFAULT_TENANT, saved.id())));
     }
 
     @Test
     void unknownDatasetIs404() {
         String id = UUID.randomUUID().toString();
-        ApiException e = assertThrows(ApiException.class, () -> store.find(id));
+        ApiException e = assertThrows(ApiException.class, () -> store.find(ObjectKeys.DEFAULT_TENANT, id));
         assertEquals(Status.NOT_FOUND, e.status());
         assertTrue(artifacts.find(ObjectKeys.DATASETS_BUCKET, ObjectKeys.datasetManifest("default", id)).isEmpty());
     }

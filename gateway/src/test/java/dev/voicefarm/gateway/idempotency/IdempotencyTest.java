@@ -27,7 +27,7 @@ class IdempotencyTest {
     private final AtomicInteger created = new AtomicInteger();
 
     private Idempotency.Request request(String key, byte[] body) {
-        return idempotency.request("synthesis", key, body).orElseThrow();
+        return idempotency.request("acme", "synthesis", key, body).orElseThrow();
     }
 
     private Idempotency.Resource create() {
@@ -36,13 +36,13 @@ class IdempotencyTest {
 
     @Test
     void withoutTheHeaderThereIsNoKeyedRequest() {
-        assertEquals(Optional.empty(), idempotency.request("synthesis", null, BODY));
+        assertEquals(Optional.empty(), idempotency.request("acme", "synthesis", null, BODY));
     }
 
     @Test
     void theFirstRequestClaimsTheKeyForItsNewResource() {
         Idempotency.Request request = request("order-17", BODY);
-        assertEquals("farm:idem:default:synthesis:order-17", request.storeKey());
+        assertEquals("farm:idem:acme:synthesis:order-17", request.storeKey());
         assertEquals(ABC_SHA256, request.requestHash());
 
         Idempotency.Claimed claimed = idempotency.claim(request, this::create);
@@ -75,7 +75,7 @@ class IdempotencyTest {
     @Test
     void keysAreSeparateForEachEndpoint() {
         idempotency.claim(request("k", BODY), this::create);
-        Idempotency.Request datasets = idempotency.request("datasets", "k", "other".getBytes()).orElseThrow();
+        Idempotency.Request datasets = idempotency.request("acme", "datasets", "k", "other".getBytes()).orElseThrow();
         assertTrue(idempotency.claim(datasets, this::create).first());
     }
 
@@ -112,7 +112,7 @@ class IdempotencyTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "tab\tinside", "é-accented", "line\nbreak", "\u007f"})
     void keysOutsidePrintableAsciiAre400(String key) {
-        ApiException e = assertThrows(ApiException.class, () -> idempotency.request("synthesis", key, BODY));
+        ApiException e = assertThrows(ApiException.class, () -> idempotency.request("acme", "synthesis", key, BODY));
         assertEquals(Status.BAD_REQUEST, e.status());
         assertEquals("invalid_idempotency_key", e.code());
     }
@@ -121,7 +121,7 @@ class IdempotencyTest {
     void keysHaveAtMost255Characters() {
         assertEquals(255, request("k".repeat(255), BODY).key().value().length());
         assertTrue(request(" !~ spaces and punctuation ", BODY).storeKey().endsWith(":synthesis: !~ spaces and punctuation "));
-        ApiException e = assertThrows(ApiException.class, () -> idempotency.request("synthesis", "k".repeat(256), BODY));
+        ApiException e = assertThrows(ApiException.class, () -> idempotency.request("acme", "synthesis", "k".repeat(256), BODY));
         assertEquals("invalid_idempotency_key", e.code());
     }
 }

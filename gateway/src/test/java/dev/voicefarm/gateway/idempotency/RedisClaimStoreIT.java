@@ -20,7 +20,7 @@ class RedisClaimStoreIT {
 
     @BeforeAll
     static void connect() {
-        redis = RedisClient.create(LocalStack.redisHost(), LocalStack.redisPort());
+        redis = LocalStack.redis().open();
         claims = new RedisClaimStore(redis);
     }
 

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,14 +29,14 @@ class JobCancellationTest {
     private final List<JobEvent> announced = new ArrayList<>();
 
     private static JobRecord job(JobStatus status) {
-        return new JobRecord(ID, JobKind.SYNTHESIS, status, HardwareClass.AMD, 0, Instant.EPOCH, null, null,
+        return new JobRecord(ID, "default", JobKind.SYNTHESIS, status, HardwareClass.AMD, 0, Instant.EPOCH, null, null,
                 Instant.EPOCH, null, 2, null, null, null, "queued for amd", null);
     }
 
     /** A store whose job reads as the given statuses, one per read, and answers every transition with {@code outcome}. */
     private JobCancellation cancellation(JobTransition outcome, JobStatus... statuses) {
         reads.addAll(List.of(statuses));
-        Function<String, JobRecord> jobs = id -> job(reads.remove(0));
+        BiFunction<String, String, JobRecord> jobs = (tenant, id) -> job(reads.remove(0));
         return new JobCancellation(jobs, event -> {
             applied.add(event);
             return outcome;
@@ -46,7 +46,7 @@ class JobCancellationTest {
     @ParameterizedTest
     @EnumSource(value = JobStatus.class, names = {"QUEUED", "RUNNING", "RETRYING"})
     void aLiveJobIsCancelledInRedisAndOnTheEventLog(JobStatus live) {
-        cancellation(JobTransition.APPLIED, live).cancel(ID);
+        cancellation(JobTransition.APPLIED, live).cancel("default", ID);
 
         JobEvent event = applied.get(0);
         assertEquals(JobStatus.CANCELLED, event.status());
@@ -82,16 +82,16 @@ class JobCancellationTest {
 
     @Test
     void anUnknownJobIsTheLookupsOwn404() {
-        JobCancellation cancellation = new JobCancellation(id -> {
+        JobCancellation cancellation = new JobCancellation((tenant, id) -> {
             throw ApiException.notFound("no job with id '" + id + "'");
         }, event -> JobTransition.APPLIED, announced::add);
-        ApiException e = assertThrows(ApiException.class, () -> cancellation.cancel("nope"));
+        ApiException e = assertThrows(ApiException.class, () -> cancellation.cancel("default", "nope"));
         assertEquals(Status.NOT_FOUND, e.status());
         assertTrue(announced.isEmpty());
     }
 
     private static ApiException refused(JobCancellation cancellation) {
-        ApiException e = assertThrows(ApiException.class, () -> cancellation.cancel(ID));
+        ApiException e = assertThrows(ApiException.class, () -> cancellation.cancel("default", ID));
         assertEquals(Status.CONFLICT, e.status());
         assertEquals("already_finished", e.code());
         return e;

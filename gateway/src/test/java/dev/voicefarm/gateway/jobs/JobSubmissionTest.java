@@ -54,7 +54,7 @@ class JobSubmissionTest {
 
     private JobView submit(String key, String body) {
         Optional<Idempotency.Request> keyed =
-                idempotency.request("synthesis", key, body.getBytes(StandardCharsets.UTF_8));
+                idempotency.request("acme", "synthesis", key, body.getBytes(StandardCharsets.UTF_8));
         return submission.submit(keyed, this::prepare, SynthesisJob.class);
     }
 
@@ -67,7 +67,7 @@ class JobSubmissionTest {
     @Test
     void aRepeatGetsTheStoredJobWithoutPublishingAgain() {
         JobView first = submit("k", "{}");
-        records.put(first.id(), new JobRecord(first.id(), first.job().kind(), JobStatus.RUNNING, HardwareClass.CPU, 0,
+        records.put(first.id(), new JobRecord(first.id(), "default", first.job().kind(), JobStatus.RUNNING, HardwareClass.CPU, 0,
                 first.job().createdAt(), Instant.now(), null, Instant.now(), Instant.now(), 1, "w1", null, null, null,
                 null));
 

@@ -27,7 +27,7 @@ class JobViewTest {
     @Test
     void showsTheRecordFlatWithAUrlInsteadOfTheObjectKey() throws Exception {
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
-        JobRecord record = new JobRecord("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", JobKind.SYNTHESIS, JobStatus.SUCCEEDED,
+        JobRecord record = new JobRecord("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", "default", JobKind.SYNTHESIS, JobStatus.SUCCEEDED,
                 HardwareClass.APPLE_CPU, 0, at, at, at, at, at, 1, "w1", null,
                 JobResult.audio("default/jobs/x/audio.wav", 1.5, 22050, 0.2), "apple-cpu: test", null);
         JsonNode json = mapper.readTree(mapper.writeValueAsString(
@@ -45,7 +45,7 @@ class JobViewTest {
 
     @Test
     void queuedJobHasNoResult() throws Exception {
-        JobRecord record = new JobRecord("id", JobKind.SYNTHESIS, JobStatus.QUEUED, HardwareClass.CPU, 0,
+        JobRecord record = new JobRecord("id", "default", JobKind.SYNTHESIS, JobStatus.QUEUED, HardwareClass.CPU, 0,
                 Instant.EPOCH, null, null, Instant.EPOCH, null, 0, null, null, null, null, null);
         JsonNode json = mapper.readTree(mapper.writeValueAsString(new JobView(record, null)));
         assertTrue(json.has("status") && !json.has("result") && !json.has("startedAt"));

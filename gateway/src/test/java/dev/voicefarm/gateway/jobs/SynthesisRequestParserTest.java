@@ -27,7 +27,7 @@ class SynthesisRequestParserTest {
 
     @Test
     void readsAFullRequest() {
-        SynthesisRequest request = parser.parse("{\"text\": \"Hello there.\", \"language\": \"ja\", \"voice\": null}");
+        SynthesisRequest request = parse("{\"text\": \"Hello there.\", \"language\": \"ja\", \"voice\": null}");
         assertEquals("Hello there.", request.text());
         assertEquals(Language.JA, request.language());
         assertNull(request.voice());
@@ -35,7 +35,7 @@ class SynthesisRequestParserTest {
 
     @Test
     void readsRequirements() {
-        SynthesisRequest request = parser.parse("{\"text\": \"Hi\", \"requirements\": "
+        SynthesisRequest request = parse("{\"text\": \"Hi\", \"requirements\": "
                 + "{\"classes\": [\"amd\", \"nvidia\", \"amd\"], \"minVramGb\": 8, \"allowCpuFallback\": false}}");
         assertEquals(List.of(HardwareClass.AMD, HardwareClass.NVIDIA), request.requirements().classes());
         assertEquals(8.0, request.requirements().minVramGb().orElseThrow());
@@ -44,7 +44,7 @@ class SynthesisRequestParserTest {
 
     @Test
     void minVramWithAGpuClassAmongTheClassesKeepsEveryClass() {
-        Requirements requirements = parser.parse("{\"text\": \"Hi\", \"requirements\": "
+        Requirements requirements = parse("{\"text\": \"Hi\", \"requirements\": "
                 + "{\"classes\": [\"cpu\", \"nvidia\"], \"minVramGb\": 8}}").requirements();
         assertEquals(List.of(HardwareClass.CPU, HardwareClass.NVIDIA), requirements.classes());
     }
@@ -58,12 +58,12 @@ class SynthesisRequestParserTest {
 
     @Test
     void requirementsAreOptional() {
-        assertEquals(Requirements.NONE, parser.parse("{\"text\": \"Hi\", \"requirements\": null}").requirements());
+        assertEquals(Requirements.NONE, parse("{\"text\": \"Hi\", \"requirements\": null}").requirements());
     }
 
     @Test
     void aTrainedVoiceSpeaksItsOwnLanguage() {
-        SynthesisRequest request = parser.parse("{\"text\": \"Hi\", \"voice\": \"alice\"}");
+        SynthesisRequest request = parse("{\"text\": \"Hi\", \"voice\": \"alice\"}");
         assertEquals("alice", request.voice());
         assertEquals(Language.JA, request.language());
         rejected("{\"text\": \"Hi\", \"voice\": \"alice\", \"language\": \"en\"}", "voice_language_mismatch");
@@ -71,13 +71,13 @@ class SynthesisRequestParserTest {
 
     @Test
     void languageDefaultsToEnglish() {
-        assertEquals(Language.EN, parser.parse("{\"text\": \"Hi\"}").language());
+        assertEquals(Language.EN, parse("{\"text\": \"Hi\"}").language());
     }
 
     @Test
     void acceptsTextAtTheLimitCountedInCharactersNotBytes() {
         String text = "語".repeat(SynthesisRequestParser.MAX_TEXT_CHARS);
-        assertEquals(text, parser.parse("{\"text\": \"" + text + "\", \"language\": \"zh\"}").text());
+        assertEquals(text, parse("{\"text\": \"" + text + "\", \"language\": \"zh\"}").text());
     }
 
     @Test
@@ -130,9 +130,13 @@ class SynthesisRequestParserTest {
     }
 
     private ApiException rejected(String body, String code) {
-        ApiException e = assertThrows(ApiException.class, () -> parser.parse(body));
+        ApiException e = assertThrows(ApiException.class, () -> parse(body));
         assertEquals(Status.BAD_REQUEST, e.status());
         assertEquals(code, e.code(), e.getMessage());
         return e;
+    }
+
+    private SynthesisRequest parse(String body) {
+        return parser.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -16,7 +16,7 @@ class TrainingRequestParserTest {
 
     @Test
     void readsARequestWithDefaults() {
-        TrainingRequest request = parser.parse("{\"datasetId\": \"" + DATASET + "\", \"name\": \" Narrator \"}");
+        TrainingRequest request = parse("{\"datasetId\": \"" + DATASET + "\", \"name\": \" Narrator \"}");
         assertEquals(DATASET, request.datasetId());
         assertEquals("Narrator", request.name());
         assertEquals(Language.EN, request.language());
@@ -36,7 +36,11 @@ class TrainingRequestParserTest {
             "'{\"datasetId\": \"" + DATASET + "\", \"name\": \"n\", \"lr\": 1}'           | unknown_field",
     })
     void rejectsBadRequestsWithA400(String body, String code) {
-        ApiException e = assertThrows(ApiException.class, () -> parser.parse(body));
+        ApiException e = assertThrows(ApiException.class, () -> parse(body));
         assertEquals(code, e.code(), e.getMessage());
+    }
+
+    private TrainingRequest parse(String body) {
+        return parser.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -21,7 +21,7 @@ class SupervisionRulesTest {
 
     private static JobRecord job(JobKind kind, JobStatus status, int attempts, Instant startedAt, Instant aliveAt,
                                  Instant updatedAt) {
-        return new JobRecord("j", kind, status, HardwareClass.CPU, 0, Instant.EPOCH, startedAt, null, updatedAt, aliveAt,
+        return new JobRecord("j", "default", kind, status, HardwareClass.CPU, 0, Instant.EPOCH, startedAt, null, updatedAt, aliveAt,
                 attempts, "w1", null, null, null, null);
     }
 

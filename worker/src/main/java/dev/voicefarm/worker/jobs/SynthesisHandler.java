@@ -29,7 +29,7 @@ public final class SynthesisHandler implements JobHandler {
     @FunctionalInterface
     public interface VoiceSpeaker {
         /** @throws EngineException (permanent) when the voice does not exist */
-        Wav speak(String voiceId, String text, Language language) throws InterruptedException;
+        Wav speak(String tenant, String voiceId, String text, Language language) throws InterruptedException;
     }
 
     private final SynthesisEngine engine;
@@ -58,7 +58,7 @@ public final class SynthesisHandler implements JobHandler {
                 .orElseThrow(() -> new EngineException("unsupported language: " + job.language(), true));
         Wav wav = job.voice() == null
                 ? engine.synthesize(job.text(), language)
-                : voices.speak(job.voice(), job.text(), language);
+                : voices.speak(job.tenant(), job.voice(), job.text(), language);
         String key = ObjectKeys.jobAudio(job.tenant(), job.jobId(), attempt);
         audio.put(key, wav.toBytes());
         return JobResult.audio(key, wav.durationSeconds(), wav.sampleRate(), (System.nanoTime() - started) / 1e9);

@@ -34,7 +34,7 @@ class SynthesisHandlerTest {
     private static final Wav ONE_SECOND = new Wav(22050, 1, 16, new byte[44100]);
     private static final Wav TWO_SECONDS = new Wav(22050, 1, 16, new byte[88200]);
     /** One trained voice, "alice", that speaks for two seconds whatever the text. */
-    private static final SynthesisHandler.VoiceSpeaker VOICES = (voiceId, text, language) -> {
+    private static final SynthesisHandler.VoiceSpeaker VOICES = (tenant, voiceId, text, language) -> {
         if (!voiceId.equals("alice")) {
             throw new EngineException("voice " + voiceId + " does not exist", true);
         }

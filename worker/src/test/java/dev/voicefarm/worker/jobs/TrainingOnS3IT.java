@@ -146,11 +146,11 @@ class TrainingOnS3IT {
         assertEquals(Disposition.DONE, handler().handle("farm.training.cpu", job(voiceA, dataset("en-us+f3"), 10), 1));
         assertEquals(Disposition.DONE, handler().handle("farm.training.cpu", job(voiceB, dataset("en-us+m7"), 10), 1));
 
-        try (VoiceLibrary library = new VoiceLibrary(store, espeak, Device.cpu(), "default", 1)) {
+        try (VoiceLibrary library = new VoiceLibrary(store, espeak, Device.cpu(), 1)) {
             String text = "Both voices read this sentence.";
-            Wav a1 = library.speak(voiceA, text, Language.EN);
-            Wav b = library.speak(voiceB, text, Language.EN);
-            Wav a2 = library.speak(voiceA, text, Language.EN);
+            Wav a1 = library.speak("default", voiceA, text, Language.EN);
+            Wav b = library.speak("default", voiceB, text, Language.EN);
+            Wav a2 = library.speak("default", voiceA, text, Language.EN);
             assertEquals(1, library.size());
             assertArrayEquals(a1.pcm(), a2.pcm(), "voice A changed after voice B spoke");
             assertFalse(java.util.Arrays.equals(a1.pcm(), b.pcm()), "two voices spoke identically");

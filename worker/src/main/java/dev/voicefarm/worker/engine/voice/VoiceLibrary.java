@@ -24,14 +24,12 @@ public final class VoiceLibrary implements SynthesisHandler.VoiceSpeaker, AutoCl
     private final ArtifactStore store;
     private final EspeakEngine espeak;
     private final Device device;
-    private final String tenant;
     private final Map<String, FittedVoice> loaded;
 
-    public VoiceLibrary(ArtifactStore store, EspeakEngine espeak, Device device, String tenant, int capacity) {
+    public VoiceLibrary(ArtifactStore store, EspeakEngine espeak, Device device, int capacity) {
         this.store = store;
         this.espeak = espeak;
         this.device = device;
-        this.tenant = tenant;
         this.loaded = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, FittedVoice> eldest) {
@@ -45,20 +43,22 @@ public final class VoiceLibrary implements SynthesisHandler.VoiceSpeaker, AutoCl
     }
 
     @Override
-    public Wav speak(String voiceId, String text, Language language) throws InterruptedException {
-        return voice(voiceId).speak(text, language);
+    public Wav speak(String tenant, String voiceId, String text, Language language) throws InterruptedException {
+        return voice(tenant, voiceId).speak(text, language);
     }
 
-    private synchronized FittedVoice voice(String voiceId) {
-        FittedVoice voice = loaded.get(voiceId);
+    /** Cached by tenant and id: a voice is only ever read from its own tenant's folder. */
+    private synchronized FittedVoice voice(String tenant, String voiceId) {
+        String cacheKey = tenant + "/" + voiceId;
+        FittedVoice voice = loaded.get(cacheKey);
         if (voice == null) {
-            voice = load(voiceId);
-            loaded.put(voiceId, voice);
+            voice = load(tenant, voiceId);
+            loaded.put(cacheKey, voice);
         }
         return voice;
     }
 
-    private FittedVoice load(String voiceId) {
+    private FittedVoice load(String tenant, String voiceId) {
         byte[] json = store.find(ObjectKeys.MODELS_BUCKET, ObjectKeys.voiceFile(tenant, voiceId, 1, "voice.json"))
                 .orElseThrow(() -> new EngineException("voice " + voiceId + " does not exist", true));
         Voice voice = Json.decode(new String(json, StandardCharsets.UTF_8), Voice.class);

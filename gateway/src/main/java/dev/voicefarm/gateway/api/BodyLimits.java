@@ -1,0 +1,58 @@
+package dev.voicefarm.gateway.api;
+
+import dev.voicefarm.common.json.Json;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Body sizes, checked from {@code Content-Length} before a byte of the body is read: a JSON
+ * request is a few kilobytes ({@value #MAX_JSON_BYTES} at most), only dataset uploads may be large
+ * (up to {@code quarkus.http.limits.max-body-size}). The check runs just before Quarkus' own limit
+ * so that the 413 has the API's JSON body; a chunked body without a length still meets Quarkus'
+ * limit, whose 413 is empty.
+ */
+@ApplicationScoped
+public class BodyLimits {
+
+    static final long MAX_JSON_BYTES = 64 * 1024;
+    private static final String DATASETS = "/v1/datasets";
+
+    private final long maxUploadBytes;
+
+    public BodyLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxUpload) {
+        this.maxUploadBytes = maxUpload.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        String length = context.request().getHeader("Content-Length");
+        boolean upload = context.request().path().startsWith(DATASETS);
+        long limit = upload ? maxUploadBytes : MAX_JSON_BYTES;
+        if (length != null && declared(length) > limit) {
+            String what = upload ? "dataset uploads are" : "JSON requests are";
+            context.response().setStatusCode(413)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Connection", "close")
+                    .end(Json.encode(new ApiError("body_too_large",
+                            "the request body is over the limit: " + what + " limited to " + limit + " bytes")));
+            return;
+        }
+        context.next();
+    }
+
+    private static long declared(String length) {
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

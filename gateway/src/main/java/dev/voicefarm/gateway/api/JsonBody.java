@@ -1,0 +1,81 @@
+package dev.voicefarm.gateway.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The strict reading of every JSON request body: UTF-8 only (invalid bytes refused, not replaced),
+ * exactly one object (nothing after it), no key twice. Whatever the parser stops at is a 400 that
+ * says why, never a guess at what the client meant.
+ */
+public final class JsonBody {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    private JsonBody() {
+    }
+
+    /** @throws ApiException 400 {@code malformed_json} or {@code invalid_request} */
+    public static JsonNode object(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest("malformed_json", "the request body is empty; send a JSON object");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("malformed_json", "the request body is not valid UTF-8");
+        }
+        if (text.isBlank()) {
+            throw ApiException.badRequest("malformed_json", "the request body is empty; send a JSON object");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed_json",
+                    "the request body is not one valid JSON object: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("invalid_request", "the request body must be a JSON object");
+        }
+        return root;
+    }
+
+    /** @throws ApiException 400 {@code unknown_field} naming the first field not in {@code fields} */
+    public static void knownFields(JsonNode object, Set<String> fields, String expected) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.contains(name)) {
+                throw ApiException.badRequest("unknown_field", "unknown field '" + clip(name) + "'; " + expected);
+            }
+        }
+    }
+
+    public static ApiException wrongType(String field, String expected, JsonNode node) {
+        return ApiException.badRequest("wrong_type",
+                "field '" + field + "' must be " + expected + ", not " + node.getNodeType().name().toLowerCase());
+    }
+
+    /** A client's string echoed in an error, cut short: an error must not grow with the input. */
+    public static String clip(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+    }
+}
