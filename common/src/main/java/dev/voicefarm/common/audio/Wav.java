@@ -23,7 +23,8 @@ public record Wav(int sampleRate, int channels, int bitsPerSample, byte[] pcm) {
 
     /**
      * Reads a RIFF/WAVE file of integer PCM: format 1 or {@code WAVE_FORMAT_EXTENSIBLE} with the PCM
-     * sub-format, 8-bit (unsigned), 16-, 24- or 32-bit (signed) samples, any number of channels.
+     * sub-format, 8-bit (unsigned), 16-, 24- or 32-bit (signed) samples, any number of channels. A
+     * data chunk that declares more bytes than the file holds is cut to the whole frames present.
      *
      * @throws IllegalArgumentException when the bytes are not such a file
      */
@@ -60,6 +61,7 @@ public record Wav(int sampleRate, int channels, int bitsPerSample, byte[] pcm) {
                 }
                 channels = in.getShort(body + 2) & 0xffff;
                 sampleRate = in.getInt(body + 4);
+                int blockAlign = in.getShort(body + 12) & 0xffff;
                 bits = in.getShort(body + 14) & 0xffff;
                 if (channels == 0 || sampleRate <= 0) {
                     throw new IllegalArgumentException("WAV fmt chunk declares %d channels at %d Hz"
@@ -69,11 +71,17 @@ public record Wav(int sampleRate, int channels, int bitsPerSample, byte[] pcm) {
                     throw new IllegalArgumentException("WAV with " + bits
                             + "-bit samples; only 8, 16, 24 and 32-bit PCM is read");
                 }
+                // Frames are cut by channels and width; a header that disagrees with itself is not guessed at.
+                if (blockAlign != channels * bits / 8) {
+                    throw new IllegalArgumentException("WAV fmt chunk declares %d-byte frames; %d channels of %d bits"
+                            .formatted(blockAlign, channels, bits) + " take " + channels * bits / 8);
+                }
             } else if ("data".equals(chunk)) {
                 if (sampleRate == 0) {
                     throw new IllegalArgumentException("WAV data chunk before its fmt chunk");
                 }
-                // Streaming writers cannot know the size in advance: trust the file's end instead.
+                // Streaming writers cannot know the size in advance: a size past the file's end is cut to
+                // the bytes present, so the audio's length is always that of what was read.
                 int available = bytes.length - body;
                 int size = (int) Math.min(declared, available);
                 int frame = channels * bits / 8;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class WavTest {
@@ -66,6 +67,55 @@ class WavTest {
         byte[] headerOnly = new byte[36];
         System.arraycopy(tone(16000, 10).toBytes(), 0, headerOnly, 0, 36);
         assertThrows(IllegalArgumentException.class, () -> Wav.parse(headerOnly));
+    }
+
+    @Test
+    void aDataChunkLongerThanTheFileIsCutToTheWholeFramesPresent() {
+        byte[] full = tone(22050, 20).toBytes();
+        byte[] bytes = java.util.Arrays.copyOf(full, full.length + 1);  // and half a frame more
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(40, 20 * 22050 * 2);  // claims 20 s
+        assertEquals(20, Wav.parse(bytes).frames());
+        header.putInt(40, -1);  // 4 GiB, past any int
+        assertEquals(20, Wav.parse(bytes).frames());
+        assertEquals(20.0 / 22050, Wav.parse(bytes).durationSeconds(), 1e-12);
+    }
+
+    @Test
+    void refusesHeadersThatContradictThemselves() {
+        assertRefused(h -> h.putShort(22, (short) 0), "WAV fmt chunk declares 0 channels at 16000 Hz");
+        assertRefused(h -> h.putInt(24, Integer.MIN_VALUE), "WAV fmt chunk declares 1 channels at -2147483648 Hz");
+        assertRefused(h -> h.putShort(34, (short) 12), "WAV with 12-bit samples; only 8, 16, 24 and 32-bit PCM");
+        assertRefused(h -> h.putShort(34, (short) 0), "WAV with 0-bit samples");
+        assertRefused(h -> h.putShort(32, (short) 0), "WAV fmt chunk declares 0-byte frames; 1 channels of 16 bits");
+        assertRefused(h -> h.putShort(22, (short) 0xffff),
+                "WAV fmt chunk declares 2-byte frames; 65535 channels of 16 bits take 131070");
+        assertRefused(h -> h.putInt(16, -1), "WAV file has no data chunk");  // a fmt chunk that runs past the end
+    }
+
+    /** The 16 kHz mono tone with its header edited is refused for the reason given. */
+    private static void assertRefused(Consumer<ByteBuffer> edit, String reason) {
+        byte[] bytes = tone(16000, 160).toBytes();
+        edit.accept(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Wav.parse(bytes));
+        assertTrue(e.getMessage().startsWith(reason), e.getMessage());
+    }
+
+    @Test
+    void noSingleHeaderByteMakesParsingOrNormalisingFailOtherwiseThanByRefusal() {
+        byte[] valid = tone(16000, 160).toBytes();
+        for (int offset = 0; offset < 44; offset++) {
+            for (int value : new int[] {0, 1, 0x7f, 0x80, 0xff}) {
+                byte[] bytes = valid.clone();
+                bytes[offset] = (byte) value;
+                try {
+                    Wav wav = Wav.parse(bytes);
+                    assertTrue(wav.toMono16(22050).frames() >= 0);
+                } catch (IllegalArgumentException refused) {
+                    assertTrue(!refused.getMessage().isBlank(), "byte " + offset + " = " + value);
+                }
+            }
+        }
     }
 
     /** A sine tone as signed integer PCM of any width, the same on every channel but scaled by {@code gains}. */

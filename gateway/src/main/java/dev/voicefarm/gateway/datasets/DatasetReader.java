@@ -1,8 +1,10 @@
 package dev.voicefarm.gateway.datasets;
 
 import dev.voicefarm.common.audio.Wav;
+import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.common.voices.DatasetManifest;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.jobs.SpeechText;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -10,12 +12,15 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Reads an uploaded dataset zip into normalised clips, or refuses it with every problem named.
@@ -26,13 +31,19 @@ import java.util.regex.Pattern;
  *       {@code id|text|normalized text} (the last column is the text), audio in {@code wavs/<id>.wav};</li>
  *   <li>GPT-SoVITS ({@value #GPT_SOVITS_LIST}): one {@code *.list} file with lines
  *       {@code path|speaker|language|text}; the WAV is the zip's file with the path's file name,
- *       wherever it sits (the paths are usually those of the machine that made the list).</li>
+ *       wherever it sits (the paths are usually those of the machine that made the list). The
+ *       language is one the farm speaks, in any case, optionally with GPT-SoVITS's {@code all_}
+ *       prefix ({@code en}, {@code ZH}, {@code all_ja}).</li>
  * </ul>
- * Every referenced WAV must be present, readable integer PCM and last {@value #MIN_SECONDS} to
- * {@value #MAX_SECONDS} s; there must be at least {@value #MIN_CLIPS} clips; the metadata must be
- * UTF-8 and no text empty. Files nobody references are ignored. Clip ids are the LJSpeech ids or
- * the WAV file names without {@code .wav}; they become object keys, so they are restricted to
- * letters, digits, {@code .}, {@code _} and {@code -}.
+ * A zip holds exactly one metadata file: a second one, of either layout, is refused rather than
+ * guessed between. Every referenced WAV must be present, readable integer PCM sampled at
+ * {@value #MIN_SAMPLE_RATE} to {@value #MAX_SAMPLE_RATE} Hz and last {@value #MIN_SECONDS} to
+ * {@value #MAX_SECONDS} s, measured on the samples present, never on a header's sizes; there must be
+ * at least {@value #MIN_CLIPS} clips; the metadata must be UTF-8 and every text follow the
+ * {@link SpeechText} rules of synthesis. Files nobody references are ignored, except that every WAV
+ * in the zip is read and counts towards the {@value #MAX_TOTAL_SECONDS} s an upload may hold. Clip
+ * ids are the LJSpeech ids or the WAV file names without {@code .wav}; they become object keys, so
+ * they are restricted to letters, digits, {@code .}, {@code _} and {@code -}.
  */
 public final class DatasetReader {
 
@@ -41,18 +52,34 @@ public final class DatasetReader {
     public static final int MIN_CLIPS = 10;
     public static final double MIN_SECONDS = 1;
     public static final double MAX_SECONDS = 30;
+    /**
+     * Rates real recordings use. The resampler's work and memory grow with the rate, so bounding it
+     * (with {@link #MAX_SECONDS}) bounds what one clip can cost, whatever its header claims.
+     */
+    public static final int MIN_SAMPLE_RATE = 8000;
+    public static final int MAX_SAMPLE_RATE = 48000;
+    /**
+     * The audio one upload may hold (an hour: far more than a voice needs). Normalising it costs at
+     * most about 25 s of CPU and holds 160 MB of clips, so a small zip of silence cannot cost more.
+     */
+    public static final double MAX_TOTAL_SECONDS = 3600;
 
+    /** Far longer than any valid line (an id or path and at most two texts); longer ones are not split. */
+    private static final int MAX_LINE_CHARS = 16_384;
+    private static final Logger LOG = Logger.getLogger(DatasetReader.class);
     private static final String METADATA_CSV = "metadata.csv";
     private static final Pattern CLIP_ID = Pattern.compile("[\\p{L}\\p{N}_-][\\p{L}\\p{N}._-]{0,127}");
 
     private final ZipReader zip;
+    private final double maxTotalSeconds;
 
     public DatasetReader() {
-        this(ZipReader.Limits.DEFAULT);
+        this(ZipReader.Limits.DEFAULT, MAX_TOTAL_SECONDS);
     }
 
-    DatasetReader(ZipReader.Limits limits) {
+    DatasetReader(ZipReader.Limits limits, double maxTotalSeconds) {
         this.zip = new ZipReader(limits);
+        this.maxTotalSeconds = maxTotalSeconds;
     }
 
     /** @throws ApiException 400 {@code invalid_dataset} naming what is wrong */
@@ -60,9 +87,10 @@ public final class DatasetReader {
         Problems problems = new Problems();
         Map<String, byte[]> metadataFiles = new LinkedHashMap<>();
         Map<String, Audio> audio = new LinkedHashMap<>();
+        Decoder decoder = new Decoder(maxTotalSeconds);
         zip.read(zipBytes, DatasetReader::wanted, (name, content) -> {
             if (isWav(name)) {
-                audio.put(name, Audio.decode(content));
+                audio.put(name, decoder.decode(name, content));
             } else {
                 metadataFiles.put(name, content);
             }
@@ -77,7 +105,7 @@ public final class DatasetReader {
         if (text == null) {
             problems.throwIfAny();
         }
-        List<Line> lines = lines(text);
+        List<Line> lines = lines(metadata, text, problems);
         if (lines.size() < MIN_CLIPS) {
             problems.add(metadata + " lists " + lines.size() + (lines.size() == 1 ? " clip" : " clips")
                     + "; a dataset needs at least " + MIN_CLIPS);
@@ -88,6 +116,9 @@ public final class DatasetReader {
         Map<String, Integer> idLines = new HashMap<>();
         List<DatasetContent.Clip> clips = new ArrayList<>();
         for (Line line : lines) {
+            if (line.text() == null) {
+                continue;  // too long to be read, reported already
+            }
             String where = metadata + " line " + line.number() + ": ";
             int before = problems.size();
             Reference reference = LJSPEECH.equals(layout)
@@ -96,9 +127,8 @@ public final class DatasetReader {
             if (reference == null) {
                 continue;
             }
-            if (reference.text().isEmpty()) {
-                problems.add(where + "empty text");
-            }
+            SpeechText.check(reference.text())
+                    .ifPresent(problem -> problems.add(where + "text " + problem.description()));
             if (!usableId(reference.id(), where, idLines, problems)) {
                 continue;
             }
@@ -106,14 +136,12 @@ public final class DatasetReader {
             Audio clip = reference.wavName() == null ? null : audio.get(reference.wavName());
             if (reference.wavName() != null && clip == null) {
                 problems.add(where + reference.wavName() + " is missing from the zip");
-            } else if (clip != null && clip.error() != null) {
-                problems.add(where + reference.wavName() + " is not a readable WAV file: " + clip.error());
-            } else if (clip != null && clip.wav() == null) {
-                problems.add(where + reference.wavName() + " lasts " + String.format(Locale.ROOT, "%.2f", clip.seconds())
-                        + " s; clips must last " + (int) MIN_SECONDS + " to " + (int) MAX_SECONDS + " s");
+            } else if (clip != null && clip.problem() != null) {
+                problems.add(where + reference.wavName() + " " + clip.problem());
             }
             if (problems.size() == before) {
-                clips.add(new DatasetContent.Clip(reference.id(), reference.text(), clip.wav(), clip.seconds()));
+                clips.add(new DatasetContent.Clip(reference.id(), reference.text(), clip.wav(),
+                        clip.wav().durationSeconds()));
             }
         }
         problems.throwIfAny();
@@ -135,7 +163,7 @@ public final class DatasetReader {
         return false;
     }
 
-    /** One non-blank line of the metadata file, numbered from 1. */
+    /** One non-blank line of the metadata file, numbered from 1; {@code text} is null when it is too long. */
     private record Line(int number, String text) {
     }
 
@@ -143,23 +171,61 @@ public final class DatasetReader {
     private record Reference(String id, String text, String wavName) {
     }
 
+    /** A WAV entry: normalised, or what makes it unusable, said after its name ("lasts 0.50 s; ..."). */
+    private record Audio(Wav wav, String problem) {
+        static Audio refused(String problem) {
+            return new Audio(null, problem);
+        }
+    }
+
     /**
-     * A WAV entry: normalised when readable and of a usable length, else its length or why it
-     * cannot be read. Clips of the wrong length are not resampled.
+     * Normalises WAV entries, checking what decoding would cost before doing it: the rate and the
+     * length of the samples present, then the upload's budget.
      */
-    private record Audio(Wav wav, double seconds, String error) {
-        static Audio decode(byte[] bytes) {
+    private static final class Decoder {
+
+        private final double maxTotalSeconds;
+        private double totalSeconds;
+
+        Decoder(double maxTotalSeconds) {
+            this.maxTotalSeconds = maxTotalSeconds;
+        }
+
+        /** @throws ApiException 400 once the zip's clips last longer than allowed, before the one over is normalised */
+        Audio decode(String name, byte[] bytes) {
             try {
-                Wav source = Wav.parse(bytes);
-                double seconds = source.durationSeconds();
-                if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
-                    return new Audio(null, seconds, null);
-                }
-                Wav normal = source.toMono16(DatasetManifest.SAMPLE_RATE);
-                return new Audio(normal, normal.durationSeconds(), null);
+                return normalise(bytes);
+            } catch (ApiException e) {
+                throw e;
             } catch (RuntimeException e) {
-                return new Audio(null, 0, e.getMessage());
+                // Wav checks what it reads, so this is a bug; it costs the upload this entry, not a 500.
+                LOG.warnf(e, "could not decode dataset entry %s", name);
+                return Audio.refused("is not a readable WAV file");
             }
+        }
+
+        private Audio normalise(byte[] bytes) {
+            Wav source;
+            try {
+                source = Wav.parse(bytes);
+            } catch (IllegalArgumentException e) {
+                return Audio.refused("is not a readable WAV file: " + e.getMessage());
+            }
+            if (source.sampleRate() < MIN_SAMPLE_RATE || source.sampleRate() > MAX_SAMPLE_RATE) {
+                return Audio.refused("is sampled at " + source.sampleRate() + " Hz; clips must be sampled at "
+                        + MIN_SAMPLE_RATE + " to " + MAX_SAMPLE_RATE + " Hz");
+            }
+            double seconds = source.durationSeconds();
+            if (seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
+                return Audio.refused("lasts " + String.format(Locale.ROOT, "%.2f", seconds) + " s; clips must last "
+                        + (int) MIN_SECONDS + " to " + (int) MAX_SECONDS + " s");
+            }
+            totalSeconds += seconds;
+            if (totalSeconds > maxTotalSeconds) {
+                throw Problems.fatal("the zip's WAV files last more than %.0f s in all; a dataset may hold at most"
+                        .formatted(maxTotalSeconds) + " that much audio");
+            }
+            return new Audio(source.toMono16(DatasetManifest.SAMPLE_RATE), null);
         }
     }
 
@@ -187,6 +253,11 @@ public final class DatasetReader {
         String file = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
         String id = isWav(file) ? file.substring(0, file.length() - 4) : file;
         String text = fields[3].trim();
+        String language = fields[2].trim();
+        if (listLanguage(language).isEmpty()) {
+            problems.add(where + "language '" + language + "' is not one the farm speaks; use one of "
+                    + Language.codes() + " (in any case, optionally with GPT-SoVITS's all_ prefix)");
+        }
         if (file.isEmpty()) {
             problems.add(where + "the path '" + path + "' names no file");
             return null;
@@ -203,24 +274,29 @@ public final class DatasetReader {
         return new Reference(id, text, candidates.get(0));
     }
 
-    /** The one metadata file of the zip, or null with the problem recorded. */
-    private static String metadataFile(Iterable<String> names, Problems problems) {
-        List<String> csv = new ArrayList<>();
-        List<String> lists = new ArrayList<>();
-        for (String name : names) {
-            (fileName(name).equals(METADATA_CSV) ? csv : lists).add(name);
+    /** A {@code .list} language as GPT-SoVITS writes it ({@code en}, {@code ZH}, {@code all_ja}), if the farm's. */
+    static Optional<Language> listLanguage(String code) {
+        String lower = code.toLowerCase(Locale.ROOT);
+        return Language.fromCode(lower.startsWith("all_") ? lower.substring("all_".length()) : lower);
+    }
+
+    /**
+     * The one metadata file of the zip, or null with the problem recorded. Two are refused, whatever
+     * their layouts: picking one would train on a dataset the uploader may not have meant.
+     */
+    private static String metadataFile(Collection<String> names, Problems problems) {
+        if (names.size() == 1) {
+            return names.iterator().next();
         }
-        List<String> found = !csv.isEmpty() ? csv : lists;
-        if (found.size() == 1) {
-            return found.get(0);
-        }
-        if (found.isEmpty()) {
+        if (names.isEmpty()) {
             problems.add("no metadata.csv (LJSpeech layout) or .list file (GPT-SoVITS layout) at the top of the zip"
                     + " or in its top folder");
-        } else {
-            problems.add("the zip holds several " + (found == csv ? "metadata.csv" : ".list") + " files ("
-                    + String.join(", ", found) + "); upload one dataset per zip");
+            return null;
         }
+        long csv = names.stream().filter(name -> fileName(name).equals(METADATA_CSV)).count();
+        String kind = csv == names.size() ? "several metadata.csv files"
+                : csv == 0 ? "several .list files" : "both metadata.csv and .list files";
+        problems.add("the zip holds " + kind + " (" + String.join(", ", names) + "); upload one dataset per zip");
         return null;
     }
 
@@ -262,14 +338,29 @@ public final class DatasetReader {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
-    private static List<Line> lines(String text) {
+    /**
+     * The non-blank lines. One longer than {@link #MAX_LINE_CHARS} is reported here and kept without
+     * its text, so it still counts as a clip but is never copied (the entry may hold 50 MB).
+     */
+    private static List<Line> lines(String name, String text, Problems problems) {
         List<Line> lines = new ArrayList<>();
-        String[] raw = text.split("\n", -1);
-        for (int i = 0; i < raw.length; i++) {
-            String line = raw[i].endsWith("\r") ? raw[i].substring(0, raw[i].length() - 1) : raw[i];
-            if (!line.isBlank()) {
-                lines.add(new Line(i + 1, line));
+        int number = 0;
+        for (int start = 0; start <= text.length(); ) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            number++;
+            if (stop - start > MAX_LINE_CHARS) {
+                problems.add(name + " line " + number + ": the line has " + (stop - start) + " characters;"
+                        + " lines may hold at most " + MAX_LINE_CHARS + " and texts " + SpeechText.MAX_CHARS);
+                lines.add(new Line(number, null));
+            } else {
+                String line = text.substring(start, stop);
+                if (!line.isBlank()) {
+                    lines.add(new Line(number, line));
+                }
             }
+            start = end + 1;
         }
         return lines;
     }

@@ -11,15 +11,12 @@ import java.util.function.Function;
 
 /**
  * Reads {@code POST /v1/synthesis} bodies strictly: a JSON object with {@code text} (a string of
- * 1 to {@value #MAX_TEXT_CHARS} characters, not only white space, no control characters other than
- * tab and line breaks), {@code language} (optional, default {@code en}, or the voice's), {@code voice}
+ * 1 to {@value SpeechText#MAX_CHARS} characters that follows the {@link SpeechText} rules),
+ * {@code language} (optional, default {@code en}, or the voice's), {@code voice}
  * (optional: a trained voice's id; {@code null} is the base voice) and {@code requirements} (optional: {@code classes},
  * {@code minVramGb}, {@code allowCpuFallback}). Anything else is a 400 that names the problem.
  */
 public final class SynthesisRequestParser {
-
-    /** Long enough for a paragraph; longer texts belong in several jobs. */
-    public static final int MAX_TEXT_CHARS = 2000;
 
     private static final Set<String> FIELDS = Set.of("text", "language", "voice", "requirements");
 
@@ -58,21 +55,9 @@ public final class SynthesisRequestParser {
             throw JsonBody.wrongType("text", "a string", node);
         }
         String text = node.textValue();
-        if (text.isBlank()) {
-            throw ApiException.badRequest("empty_text", "field 'text' is empty; give the words to speak");
-        }
-        int length = text.codePointCount(0, text.length());
-        if (length > MAX_TEXT_CHARS) {
-            throw ApiException.badRequest("text_too_long",
-                    "field 'text' has " + length + " characters; the limit is " + MAX_TEXT_CHARS);
-        }
-        text.codePoints()
-                .filter(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
-                .findFirst()
-                .ifPresent(c -> {
-                    throw ApiException.badRequest("invalid_text",
-                            "field 'text' contains control character U+%04X".formatted(c));
-                });
+        SpeechText.check(text).ifPresent(problem -> {
+            throw ApiException.badRequest(problem.code(), "field 'text' " + problem.description());
+        });
         return text;
     }
 

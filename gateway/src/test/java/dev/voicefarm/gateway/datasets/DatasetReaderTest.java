@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.voicefarm.common.audio.Wav;
 import dev.voicefarm.gateway.api.ApiException;
+import dev.voicefarm.gateway.jobs.SpeechText;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -174,7 +176,7 @@ class DatasetReaderTest {
                 + "c7|Text.\nc8|Text.\nc9|Text.\nc 10|Text.\n");
         String message = rejected(zip.bytes()).getMessage();
         assertTrue(message.startsWith("the dataset has 5 problems: "), message);
-        assertTrue(message.contains("metadata.csv line 2: empty text"), message);
+        assertTrue(message.contains("metadata.csv line 2: text is empty"), message);
         assertTrue(message.contains("metadata.csv line 3: expected id|text or id|text|normalized text, found 1 field"),
                 message);
         assertTrue(message.contains("metadata.csv line 4: expected id|text or id|text|normalized text, found 4 fields"),
@@ -246,6 +248,128 @@ class DatasetReaderTest {
     }
 
     @Test
+    void aMetadataCsvBesideAListIsRefusedNotChosenBetween() {
+        byte[] both = TestZips.ljspeech("", 10).add("voice.list", "wavs/LJ001.wav|s|en|Text.\n").bytes();
+        assertEquals("the dataset has 1 problem: the zip holds both metadata.csv and .list files"
+                + " (metadata.csv, voice.list); upload one dataset per zip", rejected(both).getMessage());
+        byte[] twoLists = new TestZips().add("a.list", "x.wav|s|en|A.").add("v/b.list", "x.wav|s|en|B.").bytes();
+        assertMessage(twoLists, "the zip holds several .list files (a.list, v/b.list); upload one dataset per zip");
+        byte[] nested = TestZips.ljspeech("", 10).add("v/metadata.csv", "LJ001|Text.").bytes();
+        assertMessage(nested, "the zip holds several metadata.csv files (metadata.csv, v/metadata.csv)");
+    }
+
+    @Test
+    void sampleRatesOutsideEightToFortyEightKilohertzAreRefusedNamingTheRate() {
+        // Two seconds at 1 MHz deflate to a few kB; decoding them by their declared rate cost seconds of CPU.
+        byte[] zip = tenClips(Map.of(2, tone(2.0, 1_000_000, 1, 16, 440), 5, tone(1.5, 48001, 1, 16, 440),
+                7, tone(1.5, 7999, 1, 16, 440)), Map.of());
+        String message = rejected(zip).getMessage();
+        assertTrue(message.startsWith("the dataset has 3 problems: "), message);
+        assertTrue(message.contains("metadata.csv line 2: wavs/c2.wav is sampled at 1000000 Hz;"
+                + " clips must be sampled at 8000 to 48000 Hz"), message);
+        assertTrue(message.contains("line 5: wavs/c5.wav is sampled at 48001 Hz"), message);
+        assertTrue(message.contains("line 7: wavs/c7.wav is sampled at 7999 Hz"), message);
+    }
+
+    @Test
+    void twentyFramesAtOneHertzAreNotTwentySeconds() {
+        assertMessage(tenClips(Map.of(3, tone(20, 1, 1, 16, 0)), Map.of()),
+                "metadata.csv line 3: wavs/c3.wav is sampled at 1 Hz; clips must be sampled at 8000 to 48000 Hz");
+    }
+
+    @Test
+    void lengthIsThatOfTheSamplesPresentNotOfTheHeader() {
+        byte[] wav = tone(20.0 / 22050);
+        ByteBuffer header = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(4, 36 + 20 * 22050 * 2);
+        header.putInt(40, 20 * 22050 * 2);  // the data chunk claims 20 s; 20 frames follow
+        assertMessage(tenClips(Map.of(4, wav), Map.of()),
+                "metadata.csv line 4: wavs/c4.wav lasts 0.00 s; clips must last 1 to 30 s");
+    }
+
+    @Test
+    void malformedHeadersAreProblemsOfTheirClip() {
+        byte[] noChannels = tone(1.5);
+        ByteBuffer.wrap(noChannels).order(ByteOrder.LITTLE_ENDIAN).putShort(22, (short) 0);
+        byte[] oddWidth = tone(1.5);
+        ByteBuffer.wrap(oddWidth).order(ByteOrder.LITTLE_ENDIAN).putShort(34, (short) 12);
+        byte[] wrongBlockAlign = tone(1.5);
+        ByteBuffer.wrap(wrongBlockAlign).order(ByteOrder.LITTLE_ENDIAN).putShort(32, (short) 3);
+        byte[] endlessFmt = tone(1.5);
+        ByteBuffer.wrap(endlessFmt).order(ByteOrder.LITTLE_ENDIAN).putInt(16, -1);
+        byte[] negativeRate = tone(1.5);
+        ByteBuffer.wrap(negativeRate).order(ByteOrder.LITTLE_ENDIAN).putInt(24, Integer.MIN_VALUE);
+
+        String message = rejected(tenClips(Map.of(1, noChannels, 2, oddWidth, 3, wrongBlockAlign, 4, endlessFmt,
+                5, negativeRate), Map.of())).getMessage();
+
+        assertTrue(message.startsWith("the dataset has 5 problems: "), message);
+        assertTrue(message.contains("line 1: wavs/c1.wav is not a readable WAV file:"
+                + " WAV fmt chunk declares 0 channels"), message);
+        assertTrue(message.contains("line 2: wavs/c2.wav is not a readable WAV file: WAV with 12-bit samples"),
+                message);
+        assertTrue(message.contains("line 3: wavs/c3.wav is not a readable WAV file: WAV fmt chunk declares 3-byte"
+                + " frames; 1 channels of 16 bits take 2"), message);
+        assertTrue(message.contains("line 4: wavs/c4.wav is not a readable WAV file: WAV file has no data chunk"),
+                message);
+        assertTrue(message.contains("line 5: wavs/c5.wav is not a readable WAV file: WAV fmt chunk declares 1 channels"
+                + " at -2147483648 Hz"), message);
+    }
+
+    @Test
+    void anUploadMayHoldOnlySoMuchAudio() {
+        assertEquals(10 * 1.5, new DatasetReader(ZipReader.Limits.DEFAULT, 15).read(tenClips(Map.of(), Map.of()))
+                .totalSeconds(), 1e-3);
+        DatasetReader tenSeconds = new DatasetReader(ZipReader.Limits.DEFAULT, 10);
+        assertEquals("the zip's WAV files last more than 10 s in all; a dataset may hold at most that much audio",
+                rejected(tenSeconds, tenClips(Map.of(), Map.of())).getMessage());
+    }
+
+    @Test
+    void transcriptsFollowTheTextRulesOfSynthesis() {
+        String atTheLimit = "語".repeat(SpeechText.MAX_CHARS);
+        byte[] zip = tenClips(Map.of(), Map.of(3, "a".repeat(2500), 4, "Ring\u0007ring.", 5, "A tab\tis fine.",
+                6, atTheLimit));
+        String message = rejected(zip).getMessage();
+        assertTrue(message.startsWith("the dataset has 2 problems: "), message);
+        assertTrue(message.contains("metadata.csv line 3: text has 2500 characters; the limit is 2000"), message);
+        assertTrue(message.contains("metadata.csv line 4: text contains control character U+0007"), message);
+    }
+
+    @Test
+    void aTenMegabyteLineIsRefusedAndStillCounted() {
+        int length = 10 * 1024 * 1024;
+        byte[] zip = tenClips(Map.of(), Map.of(3, "a".repeat(length - "c3|".length())));
+        assertEquals("the dataset has 1 problem: metadata.csv line 3: the line has 10485760 characters;"
+                + " lines may hold at most 16384 and texts 2000", rejected(zip).getMessage());
+    }
+
+    @Test
+    void listLanguagesAreThoseOfTheFarmInAnyCaseAndWithAllPrefix() {
+        String[] accepted = {"en", "EN", "zh", "ZH", "all_zh", "ja", "ALL_JA", "ko", "yue", "Yue"};
+        TestZips zip = new TestZips();
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < accepted.length; i++) {
+            zip.add("c" + i + ".wav", tone(1.5));
+            list.append("c").append(i).append(".wav|s|").append(accepted[i]).append("|Text.\n");
+        }
+        assertEquals(accepted.length, reader.read(zip.add("v.list", list.toString()).bytes()).clips().size());
+
+        TestZips bad = new TestZips();
+        StringBuilder badList = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            bad.add("c" + i + ".wav", tone(1.5));
+            badList.append("c").append(i).append(".wav|s|").append(i == 1 ? "??" : i == 4 ? "auto" : "en")
+                    .append("|Text.\n");
+        }
+        String message = rejected(bad.add("v.list", badList.toString()).bytes()).getMessage();
+        assertTrue(message.startsWith("the dataset has 2 problems: "), message);
+        assertTrue(message.contains("v.list line 2: language '??' is not one the farm speaks; use one of en, zh, ja,"
+                + " ko, yue, de, fr, es, it, pt (in any case, optionally with GPT-SoVITS's all_ prefix)"), message);
+        assertTrue(message.contains("v.list line 5: language 'auto' is not one the farm speaks"), message);
+    }
+
+    @Test
     void whatIsNotAZipIsSaidSo() {
         assertEquals("the request body is not a zip archive; send the dataset as a .zip file",
                 rejected("just some text, not a zip".getBytes()).getMessage());
@@ -268,7 +392,8 @@ class DatasetReaderTest {
 
     @Test
     void totalAndEntryCountLimits() {
-        DatasetReader small = new DatasetReader(new ZipReader.Limits(5, ZipReader.MB, ZipReader.MB));
+        DatasetReader small = new DatasetReader(new ZipReader.Limits(5, ZipReader.MB, ZipReader.MB),
+                DatasetReader.MAX_TOTAL_SECONDS);
         TestZips many = new TestZips();
         for (int i = 0; i < 6; i++) {
             many.add("f" + i + ".txt", "x");
@@ -281,6 +406,17 @@ class DatasetReaderTest {
     @Test
     void theDefaultLimitsAreThoseOfTheApi() {
         assertEquals(new ZipReader.Limits(2000, 50L * 1024 * 1024, 500L * 1024 * 1024), ZipReader.Limits.DEFAULT);
+    }
+
+    /** Ten 1.5 s clips c1 to c10 in LJSpeech layout; clip n's WAV or text replaced where the maps say. */
+    private static byte[] tenClips(Map<Integer, byte[]> wavs, Map<Integer, String> texts) {
+        TestZips zip = new TestZips();
+        StringBuilder metadata = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            zip.add("wavs/c" + i + ".wav", wavs.getOrDefault(i, tone(1.5)));
+            metadata.append("c").append(i).append('|').append(texts.getOrDefault(i, "Text " + i + ".")).append('\n');
+        }
+        return zip.add("metadata.csv", metadata.toString()).bytes();
     }
 
     private ApiException rejected(byte[] zip) {

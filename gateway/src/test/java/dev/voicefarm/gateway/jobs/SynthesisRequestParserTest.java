@@ -76,15 +76,23 @@ class SynthesisRequestParserTest {
 
     @Test
     void acceptsTextAtTheLimitCountedInCharactersNotBytes() {
-        String text = "語".repeat(SynthesisRequestParser.MAX_TEXT_CHARS);
+        String text = "語".repeat(SpeechText.MAX_CHARS);
         assertEquals(text, parse("{\"text\": \"" + text + "\", \"language\": \"zh\"}").text());
     }
 
     @Test
     void rejectsTextOverLimit() {
-        String text = "a".repeat(SynthesisRequestParser.MAX_TEXT_CHARS + 1);
+        String text = "a".repeat(SpeechText.MAX_CHARS + 1);
         ApiException e = rejected("{\"text\": \"" + text + "\"}", "text_too_long");
         assertTrue(e.getMessage().contains("2001") && e.getMessage().contains("2000"), e.getMessage());
+    }
+
+    @Test
+    void textProblemsKeepTheirMessages() {
+        assertEquals("field 'text' is empty; give the words to speak", rejected("{\"text\": \" \"}", "empty_text")
+                .getMessage());
+        assertEquals("field 'text' contains control character U+0007",
+                rejected("{\"text\": \"a\\u0007b\"}", "invalid_text").getMessage());
     }
 
     @ParameterizedTest(name = "{1}: {0}")
