@@ -37,11 +37,12 @@ memory=$(./farm status | awk 'NR > 1 {printf "| %s | %s %s |\n", $1, $5, $6}')
 
 # Submit-to-done: createdAt (gateway, after Kafka's ack) to finishedAt (worker's SUCCEEDED), per job.
 latencies=()
+auth="Authorization: Bearer $(<.farm/dev-api-key)"
 for i in $(seq 1 "$JOBS"); do
-  id=$(curl -s -H 'Content-Type: application/json' -d "{\"text\":\"Measurement sentence number $i.\"}" \
+  id=$(curl -s -H "$auth" -H 'Content-Type: application/json' -d "{\"text\":\"Measurement sentence number $i.\"}" \
     http://127.0.0.1:8080/v1/synthesis | sed 's/.*"id":"\([^"]*\)".*/\1/')
   for _ in $(seq 1 100); do
-    job=$(curl -s "http://127.0.0.1:8080/v1/jobs/$id")
+    job=$(curl -s -H "$auth" "http://127.0.0.1:8080/v1/jobs/$id")
     grep -q '"status":"SUCCEEDED"' <<<"$job" && break
     sleep 0.1
   done

@@ -17,16 +17,19 @@ public final class GatewayClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI synthesis;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    public GatewayClient(String gatewayUrl) {
+    public GatewayClient(String gatewayUrl, String apiKey) {
         this.synthesis = URI.create(gatewayUrl + "/v1/synthesis");
+        this.authorization = "Bearer " + apiKey;
     }
 
     /** The job's id once the gateway accepted it; fails on any answer but 202. */
     public CompletableFuture<String> submit(String requestJson) {
         HttpRequest request = HttpRequest.newBuilder(synthesis)
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(requestJson))

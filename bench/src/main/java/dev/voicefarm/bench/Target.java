@@ -1,5 +1,6 @@
 package dev.voicefarm.bench;
 
+import dev.voicefarm.common.state.RedisSettings;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.S3Settings;
 import java.nio.file.Files;
@@ -10,15 +11,22 @@ import redis.clients.jedis.RedisClient;
  * The farm under test, as bench/farm.sh describes it in FARM_* variables (the same names ./farm
  * gives the apps). Every default is the local stack's.
  */
-public record Target(String gatewayUrl, String kafka, String redisHost, int redisPort, String s3Endpoint,
-                     String s3AccessKey, String s3SecretKey, Path farmHome, int workerSlots) {
+public record Target(String gatewayUrl, String apiKey, String kafka, String redisHost, int redisPort,
+                     String redisPassword, String s3Endpoint, String s3AccessKey, String s3SecretKey, Path farmHome,
+                     int workerSlots) {
 
+    /** The tenant of ./farm's dev key, which the benchmark submits with. */
+    public static final String TENANT = "dev";
+
+    /** From the environment {@code ./farm env} prints. */
     public static Target fromEnvironment() {
         return new Target(
                 env("FARM_GATEWAY_URL", "http://127.0.0.1:8080"),
+                env("FARM_API_KEY", ""),
                 env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                 env("FARM_REDIS_HOST", "127.0.0.1"),
                 Integer.parseInt(env("FARM_REDIS_PORT", "6379")),
+                env("FARM_REDIS_PASSWORD", ""),
                 env("FARM_S3_ENDPOINT", "http://127.0.0.1:9000"),
                 env("FARM_S3_ACCESS_KEY", "minioadmin"),
                 env("FARM_S3_SECRET_KEY", "minioadmin"),
@@ -27,7 +35,7 @@ public record Target(String gatewayUrl, String kafka, String redisHost, int redi
     }
 
     public RedisClient redis() {
-        return RedisClient.create(redisHost, redisPort);
+        return new RedisSettings(redisHost, redisPort, redisPassword).open();
     }
 
     public ArtifactStore artifacts() {

@@ -14,7 +14,7 @@ class CancellationIT {
 
     private static final Duration DONE_WITHIN = Duration.ofSeconds(30);
 
-    private final FarmClient farm = new FarmClient(LocalStack.gatewayUrl());
+    private final FarmClient farm = FarmClient.dev();
 
     /** The test stack has no amd worker, so a job queued for amd stays QUEUED until it is cancelled. */
     @Test

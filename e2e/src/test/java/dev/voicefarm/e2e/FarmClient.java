@@ -10,17 +10,42 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import dev.voicefarm.common.testing.LocalStack;
 
-/** A plain HTTP client of the gateway, as a user's web app would be. */
+/** A plain HTTP client of the gateway, as a user's web app would be, with one tenant's API key. */
 final class FarmClient {
+
+    /** The tenant of the test stack's dev key (./farm makes it). */
+    static final String DEV_TENANT = "dev";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final String apiKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    FarmClient(String baseUrl) {
+    FarmClient(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+    }
+
+    /** The test stack's gateway with the dev tenant's user key. */
+    static FarmClient dev() {
+        return new FarmClient(LocalStack.gatewayUrl(), LocalStack.apiKey());
+    }
+
+    /** The test stack's gateway with the root admin key (tenant {@code operators}). */
+    static FarmClient admin() {
+        return new FarmClient(LocalStack.gatewayUrl(), LocalStack.adminKey());
+    }
+
+    /** The same gateway with another key. */
+    FarmClient withKey(String otherKey) {
+        return new FarmClient(baseUrl, otherKey);
+    }
+
+    String apiKey() {
+        return apiKey;
     }
 
     record Reply(int status, HttpResponse<byte[]> response) {
@@ -39,19 +64,29 @@ final class FarmClient {
 
     /** With extra request headers, such as {@code Idempotency-Key}. */
     Reply postJson(String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = gateway(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request);
     }
 
+    /** A zip body, as {@code curl --data-binary @voice.zip -H 'Content-Type: application/zip'} sends it. */
+    Reply postZip(String path, byte[] zip) throws IOException, InterruptedException {
+        return send(gateway(path).header("Content-Type", "application/zip").POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
+    }
+
+    /** A gateway path, or a full URL (a presigned S3 URL, which must not carry the API key). */
     Reply get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path)).GET());
+        return send((path.startsWith("http") ? HttpRequest.newBuilder(URI.create(path)) : gateway(path)).GET());
     }
 
     Reply delete(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+        return send(gateway(path).DELETE());
+    }
+
+    private HttpRequest.Builder gateway(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + apiKey);
     }
 
     /** Polls the job until it is finished or the deadline passes; returns its last state. */

@@ -21,7 +21,7 @@ class FleetEndToEndIT {
 
     private static final Duration DONE_WITHIN = Duration.ofSeconds(30);
 
-    private final FarmClient farm = new FarmClient(LocalStack.gatewayUrl());
+    private final FarmClient farm = FarmClient.admin();
 
     private JsonNode fleet() throws Exception {
         return farm.get("/v1/fleet").json();

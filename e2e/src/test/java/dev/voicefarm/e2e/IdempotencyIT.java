@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** {@code Idempotency-Key} on {@code POST /v1/synthesis} of the running farm. */
 class IdempotencyIT {
 
-    private final FarmClient farm = new FarmClient(LocalStack.gatewayUrl());
+    private final FarmClient farm = FarmClient.dev();
 
     private FarmClient.Reply submit(String key, String body) throws Exception {
         return farm.postJson("/v1/synthesis", body, Map.of("Idempotency-Key", key));

@@ -31,7 +31,7 @@ class SynthesisEndToEndIT {
 
     private static final Duration DONE_WITHIN = Duration.ofSeconds(30);
 
-    private final FarmClient farm = new FarmClient(LocalStack.gatewayUrl());
+    private final FarmClient farm = FarmClient.dev();
 
     @Test
     void submittedSentenceComesBackAsRealSpeech() throws Exception {
@@ -98,7 +98,7 @@ class SynthesisEndToEndIT {
 
     @Test
     void audioOfAJobNotDoneYetIs409() throws Exception {
-        SynthesisJob notStarted = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.NVIDIA, 0,
+        SynthesisJob notStarted = new SynthesisJob(UUID.randomUUID().toString(), FarmClient.DEV_TENANT, HardwareClass.NVIDIA, 0,
                 Instant.now(), "never published", "en", null, "test");
         try (RedisClient redis = LocalStack.redis().open()) {
             new JobStore(redis).apply(JobEvent.queued(notStarted));

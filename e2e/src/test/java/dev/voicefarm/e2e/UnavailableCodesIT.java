@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class UnavailableCodesIT {
 
-    private final FarmClient farm = new FarmClient(LocalStack.gatewayUrl());
+    private final FarmClient farm = FarmClient.dev();
 
     @Test
     void aJobNoLiveClassCanRunIs503NoWorker() throws Exception {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VoiceEndToEndIT {
 
-    private final FarmClient farm = new FarmClient(LocalStack.gatewayUrl());
+    private final FarmClient farm = FarmClient.dev();
 
     @TempDir
     Path dir;

@@ -23,7 +23,7 @@ class WorkerDeathIT {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
-    private final FarmClient farm = new FarmClient(LocalStack.gatewayUrl());
+    private final FarmClient farm = FarmClient.dev();
 
     @Test
     void killedWorkerLeavesTheFleetWithinThreeHeartbeats() throws Exception {

@@ -26,7 +26,7 @@ public final class QueuedJobMemory {
     }
 
     public static Footprint measure(Target target, int jobs) throws Exception {
-        GatewayClient gateway = new GatewayClient(target.gatewayUrl());
+        GatewayClient gateway = new GatewayClient(target.gatewayUrl(), target.apiKey());
         try (RedisClient redis = target.redis()) {
             String backlog = "farm:backlog:" + WAITING_CLASS;
             long backlogBefore = redis.scard(backlog);

@@ -46,7 +46,7 @@ final class FarmPath implements JobPath {
     private volatile boolean watching = true;
 
     FarmPath(Target target) {
-        this.gateway = new GatewayClient(target.gatewayUrl());
+        this.gateway = new GatewayClient(target.gatewayUrl(), target.apiKey());
         this.redis = target.redis();
         this.artifacts = target.artifacts();
         KafkaConsumer<String, String> events = eventsFromNow(target.kafka());
@@ -91,7 +91,7 @@ final class FarmPath implements JobPath {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         return pending.size()
-                + StoredAudio.missing(artifacts, ids, id -> ObjectKeys.jobAudio(ObjectKeys.DEFAULT_TENANT, id, 1));
+                + StoredAudio.missing(artifacts, ids, id -> ObjectKeys.jobAudio(Target.TENANT, id, 1));
     }
 
     private List<String> notSucceededInRedis(List<String> ids) {

@@ -45,7 +45,7 @@ public final class OverheadBenchmark {
 
     public OverheadResults run() throws InterruptedException {
         byte[] wav = new NoopEngine().synthesize("", Language.EN).toBytes();
-        String payload = Json.encode(new SynthesisJob(UUID.randomUUID().toString(), ObjectKeys.DEFAULT_TENANT,
+        String payload = Json.encode(new SynthesisJob(UUID.randomUUID().toString(), Target.TENANT,
                 HardwareClass.CPU, 0, Instant.now(), "Benchmark sentence number 1000.", "en", null,
                 "only class with a live worker"));
         try (JobPath farm = new FarmPath(target); JobPath raw = new RawPath(target, wav, payload)) {

@@ -12,9 +12,6 @@ public final class ObjectKeys {
     public static final String MODELS_BUCKET = "farm-models";
     public static final String DATASETS_BUCKET = "farm-datasets";
 
-    /** Until tenants arrive every job belongs to this one. */
-    public static final String DEFAULT_TENANT = "default";
-
     private ObjectKeys() {
     }
 

@@ -31,6 +31,16 @@ public final class LocalStack {
         return new RedisSettings(redisHost(), redisPort(), password == null ? "" : password);
     }
 
+    /** A user key of the test stack's tenant {@code dev}, made by ./farm when the gateway started. */
+    public static String apiKey() {
+        return required("FARM_API_KEY");
+    }
+
+    /** The gateway's root admin key. */
+    public static String adminKey() {
+        return required("FARM_GATEWAY_ADMIN_KEY");
+    }
+
     public static String gatewayUrl() {
         return required("FARM_GATEWAY_URL");
     }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** A dataset read, stored in the test stack's real S3 server and read back, as the worker will find it. */
 class StoredDatasetIT {
 
+    private static final String TENANT = "acme";
+
     private static ArtifactStore artifacts;
     private static DatasetStore store;
 
@@ -46,16 +48,16 @@ class StoredDatasetIT {
         zip.add("voice/metadata.csv", metadata.toString());
 
         String id = UUID.randomUUID().toString();
-        DatasetManifest saved = store.save(ObjectKeys.DEFAULT_TENANT, id, new DatasetReader().read(zip.bytes()));
+        DatasetManifest saved = store.save(TENANT, id, new DatasetReader().read(zip.bytes()));
 
         assertEquals(id, saved.id());
-        assertEquals(ObjectKeys.DEFAULT_TENANT, saved.tenant());
+        assertEquals(TENANT, saved.tenant());
         assertEquals(DatasetReader.LJSPEECH, saved.layout());
         assertEquals(10, saved.clips().size());
         assertEquals(2.0 + 9 * 1.5, saved.totalSeconds(), 1e-3);
         DatasetManifest.Clip first = saved.clips().get(0);
         assertEquals(new DatasetManifest.Clip("first", "The first clip.",
-                ObjectKeys.datasetClip("default", saved.id(), "first"), 2.0), first);
+                ObjectKeys.datasetClip(TENANT, saved.id(), "first"), 2.0), first);
 
         Wav wav = Wav.parse(artifacts.get(ObjectKeys.DATASETS_BUCKET, first.key()));
         assertEquals(DatasetManifest.SAMPLE_RATE, wav.sampleRate());
@@ -64,18 +66,18 @@ class StoredDatasetIT {
         assertEquals(2.0, wav.durationSeconds(), 1.0 / 22050);
 
         String json = new String(artifacts.get(ObjectKeys.DATASETS_BUCKET,
-                ObjectKeys.datasetManifest("default", saved.id())), StandardCharsets.UTF_8);
+                ObjectKeys.datasetManifest(TENANT, saved.id())), StandardCharsets.UTF_8);
         assertEquals(saved, Json.decode(json, DatasetManifest.class));
-        assertEquals(saved, store.find(ObjectKeys.DEFAULT_TENANT, saved.id()));
+        assertEquals(saved, store.find(TENANT, saved.id()));
         assertEquals(new DatasetSummary(saved.id(), "ljspeech", 10, 15.5, saved.createdAt()),
-                DatasetSummary.of(store.find(ObjectKeys.DEFAULT_TENANT, saved.id())));
+                DatasetSummary.of(store.find(TENANT, saved.id())));
     }
 
     @Test
     void unknownDatasetIs404() {
         String id = UUID.randomUUID().toString();
-        ApiException e = assertThrows(ApiException.class, () -> store.find(ObjectKeys.DEFAULT_TENANT, id));
+        ApiException e = assertThrows(ApiException.class, () -> store.find(TENANT, id));
         assertEquals(Status.NOT_FOUND, e.status());
-        assertTrue(artifacts.find(ObjectKeys.DATASETS_BUCKET, ObjectKeys.datasetManifest("default", id)).isEmpty());
+        assertTrue(artifacts.find(ObjectKeys.DATASETS_BUCKET, ObjectKeys.datasetManifest(TENANT, id)).isEmpty());
     }
 }
