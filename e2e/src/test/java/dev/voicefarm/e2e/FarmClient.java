@@ -53,6 +53,10 @@ final class FarmClient {
             return JSON.readTree(response.body());
         }
 
+        String text() {
+            return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
         String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }

@@ -1,6 +1,7 @@
 package dev.voicefarm.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +65,12 @@ class VoiceEndToEndIT {
         assertTrue(metrics.path("mcdAfterDb").asDouble() < metrics.path("mcdBeforeDb").asDouble(), metrics.toString());
         assertEquals("End-to-end narrator", farm.get("/v1/voices/" + voiceId).json().path("name").asText());
         assertTrue(farm.get("/v1/voices").json().path("voices").toString().contains(voiceId));
+        FarmClient stranger = TestTenants.create("voice-b", null).client();
+        assertEquals(404, stranger.get("/v1/voices/" + voiceId).status(), "another tenant's voice");
+        assertFalse(stranger.get("/v1/voices").json().path("voices").toString().contains(voiceId));
+        FarmClient.Reply borrowed = stranger.postJson("/v1/synthesis", "{\"text\": \"Hi\", \"voice\": \"" + voiceId + "\"}");
+        assertEquals(400, borrowed.status(), borrowed.text());
+        assertEquals("unknown_voice", borrowed.json().path("error").asText());
 
         Path heldOut = dir.resolve("held-out");
         String text = Files.readString(heldOut.resolve("1.txt")).strip();

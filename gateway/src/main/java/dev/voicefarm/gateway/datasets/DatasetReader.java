@@ -145,7 +145,13 @@ public final class DatasetReader {
             }
         }
         problems.throwIfAny();
-        return new DatasetContent(layout, clips);
+        // Resampling is the costly part: only a dataset with nothing wrong pays for it.
+        return new DatasetContent(layout, clips.stream().map(DatasetReader::normalised).toList());
+    }
+
+    private static DatasetContent.Clip normalised(DatasetContent.Clip clip) {
+        Wav wav = clip.wav().toMono16(DatasetManifest.SAMPLE_RATE);
+        return new DatasetContent.Clip(clip.id(), clip.text(), wav, wav.durationSeconds());
     }
 
     /** Whether the id can name a clip; a clip whose id cannot is not looked at further. */
@@ -171,7 +177,7 @@ public final class DatasetReader {
     private record Reference(String id, String text, String wavName) {
     }
 
-    /** A WAV entry: normalised, or what makes it unusable, said after its name ("lasts 0.50 s; ..."). */
+    /** A WAV entry as uploaded (checked, not normalised yet), or what makes it unusable, said after its name ("lasts 0.50 s; ..."). */
     private record Audio(Wav wav, String problem) {
         static Audio refused(String problem) {
             return new Audio(null, problem);
@@ -179,8 +185,8 @@ public final class DatasetReader {
     }
 
     /**
-     * Normalises WAV entries, checking what decoding would cost before doing it: the rate and the
-     * length of the samples present, then the upload's budget.
+     * Reads WAV entries, checking what normalising them would cost before anything is resampled:
+     * the rate and the length of the samples present, then the upload's budget.
      */
     private static final class Decoder {
 
@@ -194,7 +200,7 @@ public final class DatasetReader {
         /** @throws ApiException 400 once the zip's clips last longer than allowed, before the one over is normalised */
         Audio decode(String name, byte[] bytes) {
             try {
-                return normalise(bytes);
+                return check(bytes);
             } catch (ApiException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -204,7 +210,7 @@ public final class DatasetReader {
             }
         }
 
-        private Audio normalise(byte[] bytes) {
+        private Audio check(byte[] bytes) {
             Wav source;
             try {
                 source = Wav.parse(bytes);
@@ -225,7 +231,7 @@ public final class DatasetReader {
                 throw Problems.fatal("the zip's WAV files last more than %.0f s in all; a dataset may hold at most"
                         .formatted(maxTotalSeconds) + " that much audio");
             }
-            return new Audio(source.toMono16(DatasetManifest.SAMPLE_RATE), null);
+            return new Audio(source, null);
         }
     }
 
