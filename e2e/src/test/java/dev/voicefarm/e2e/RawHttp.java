@@ -60,28 +60,36 @@ final class RawHttp {
             } catch (IOException e) {
                 // The server may answer (413) and close before the whole body is written: read its answer.
             }
-            byte[] raw = socket.getInputStream().readAllBytes();
-            return parse(raw, (System.nanoTime() - start) / 1_000_000);
+            return read(socket.getInputStream(), start);
         }
     }
 
-    private static Answer parse(byte[] raw, long millis) throws IOException {
-        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        if (end < 0) {
-            throw new IOException("no HTTP answer (" + raw.length + " bytes)");
+    /** The head, then the body: as long as Content-Length says, else (chunked, or none) until the server closes. */
+    private static Answer read(InputStream in, long start) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] end = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        while (matched < end.length) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("no complete HTTP answer (" + head.size() + " bytes)");
+            }
+            head.write(b);
+            matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
         }
-        String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
-        byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        String length = headers.get("content-length");
+        byte[] body = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = dechunk(body);
         }
-        return new Answer(status, headers, body, millis);
+        return new Answer(status, headers, body, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static byte[] dechunk(byte[] chunked) throws IOException {
@@ -102,18 +110,5 @@ final class RawHttp {
             out.write(in.readNBytes(length));
             in.readNBytes(2);
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

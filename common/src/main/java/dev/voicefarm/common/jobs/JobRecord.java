@@ -33,6 +33,12 @@ public record JobRecord(
         String routing,
         Progress progress) {
 
+    /** The same record without the worker that ran it: what a user (not an operator) sees. */
+    public JobRecord withoutWorker() {
+        return new JobRecord(id, tenant, kind, status, hardwareClass, vramTier, createdAt, startedAt, finishedAt,
+                updatedAt, aliveAt, attempts, null, reason, result, routing, progress);
+    }
+
     /** The record of a job that was just queued. */
     public static JobRecord queued(JobSpec job) {
         return new JobRecord(job.jobId(), job.tenant(), job.kind(), JobStatus.QUEUED, job.hardwareClass(), job.vramTier(), job.createdAt(),

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Body sizes, checked from {@code Content-Length} before a byte of the body is read: a JSON
- * request is a few kilobytes ({@value #MAX_JSON_BYTES} at most), only dataset uploads may be large
+ * request is a few kilobytes ({@value JsonBody#MAX_BYTES} at most), only dataset uploads may be large
  * (up to {@code quarkus.http.limits.max-body-size}). The check runs just before Quarkus' own limit
  * so that the 413 has the API's JSON body; a chunked body without a length still meets Quarkus'
  * limit, whose 413 is empty.
@@ -19,7 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BodyLimits {
 
-    static final long MAX_JSON_BYTES = 64 * 1024;
     private static final String DATASETS = "/v1/datasets";
 
     private final long maxUploadBytes;
@@ -35,14 +34,16 @@ public class BodyLimits {
     private void check(RoutingContext context) {
         String length = context.request().getHeader("Content-Length");
         boolean upload = context.request().path().startsWith(DATASETS);
-        long limit = upload ? maxUploadBytes : MAX_JSON_BYTES;
+        long limit = upload ? maxUploadBytes : JsonBody.MAX_BYTES;
         if (length != null && declared(length) > limit) {
             String what = upload ? "dataset uploads are" : "JSON requests are";
             context.response().setStatusCode(413)
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Connection", "close")
                     .end(Json.encode(new ApiError("body_too_large",
-                            "the request body is over the limit: " + what + " limited to " + limit + " bytes")));
+                            "the request body is over the limit: " + what + " limited to " + limit + " bytes")))
+                    // The body is not read: close rather than wait for bytes nobody wants.
+                    .onComplete(sent -> context.request().connection().close());
             return;
         }
         context.next();

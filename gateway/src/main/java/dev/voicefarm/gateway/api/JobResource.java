@@ -15,7 +15,7 @@ import java.net.URI;
 
 /**
  * {@code GET /v1/jobs/{id}} and its audio; {@code DELETE /v1/jobs/{id}} cancels the job. Another
- * tenant's job is a 404, exactly as an unknown id.
+ * tenant's job is a 404, exactly as an unknown id; only admin keys see which worker ran a job.
  */
 @Path("/v1/jobs/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,14 +33,18 @@ public class JobResource {
 
     @GET
     public JobView get(@PathParam("id") String id) {
-        return views.find(caller.tenant(), id);
+        return shown(views.find(caller.tenant(), id));
     }
 
     /** 200 with the CANCELLED job; 409 when it had already finished. */
     @DELETE
     public JobView cancel(@PathParam("id") String id) {
         cancellation.cancel(caller.tenant(), id);
-        return views.find(caller.tenant(), id);
+        return shown(views.find(caller.tenant(), id));
+    }
+
+    private JobView shown(JobView job) {
+        return caller.get().admin() ? job : job.withoutWorker();
     }
 
     /** 303 to a short-lived presigned URL of the WAV file; 409 while the job has none. */

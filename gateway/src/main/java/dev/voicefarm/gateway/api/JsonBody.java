@@ -20,6 +20,9 @@ import java.util.Set;
  */
 public final class JsonBody {
 
+    /** A JSON request is a few kilobytes; {@link BodyLimits} refuses a larger declared length before reading. */
+    public static final int MAX_BYTES = 64 * 1024;
+
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -33,6 +36,10 @@ public final class JsonBody {
     public static JsonNode object(byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("malformed_json", "the request body is empty; send a JSON object");
+        }
+        if (body.length > MAX_BYTES) { // sent chunked, without a length to refuse it by
+            throw ApiException.payloadTooLarge("the request body has " + body.length
+                    + " bytes; JSON requests are limited to " + MAX_BYTES + " bytes");
         }
         String text;
         try {

@@ -22,4 +22,9 @@ public record JobView(@JsonUnwrapped @JsonIgnoreProperties("result") JobRecord j
     public String id() {
         return job.id();
     }
+
+    /** The view a user key gets: which worker ran the job is the operators' business. */
+    public JobView withoutWorker() {
+        return new JobView(job.withoutWorker(), result);
+    }
 }

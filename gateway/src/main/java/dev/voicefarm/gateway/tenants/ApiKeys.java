@@ -48,23 +48,6 @@ public final class ApiKeys {
         return new IssuedKey(store(token, tenant, role, name), token);
     }
 
-    /**
-     * Registers a key made elsewhere (the operator's bootstrap admin key) unless its id is taken.
-     *
-     * @return false when the token is not a well-formed key
-     */
-    public boolean register(String token, String tenant, Role role, String name) {
-        Matcher matcher = TOKEN.matcher(token);
-        if (!matcher.matches()) {
-            return false;
-        }
-        Optional<Stored> existing = stored(matcher.group(1));
-        if (existing.isEmpty() || !existing.get().sha256().equals(sha256(token))) {
-            store(token, tenant, role, name);
-        }
-        return true;
-    }
-
     /** The live key this bearer token is, or empty (malformed, unknown, wrong secret, revoked). */
     public Optional<ApiKey> authenticate(String token) {
         Matcher matcher = TOKEN.matcher(token);
