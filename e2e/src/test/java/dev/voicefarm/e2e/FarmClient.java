@@ -17,6 +17,8 @@ final class FarmClient {
 
     /** The tenant of the test stack's dev key (./farm makes it). */
     static final String DEV_TENANT = "dev";
+    /** The tenant of the root admin key. */
+    static final String ADMIN_TENANT = "operators";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -23,7 +23,7 @@ class WorkerDeathIT {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
-    private final FarmClient farm = FarmClient.dev();
+    private final FarmClient farm = FarmClient.admin();
 
     @Test
     void killedWorkerLeavesTheFleetWithinThreeHeartbeats() throws Exception {

@@ -133,15 +133,6 @@ public class AdminResource {
         if (node == null || node.isNull()) {
             return fallback;
         }
-        if (!node.isTextual()) {
-            throw JsonBody.wrongType("name", "a string", node);
-        }
-        String name = node.textValue().strip();
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_CHARS
-                || name.codePoints().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("invalid_name",
-                    "field 'name' must have 1 to " + MAX_NAME_CHARS + " characters and no control characters");
-        }
-        return name;
+        return JsonBody.name("name", node, MAX_NAME_CHARS);
     }
 }

@@ -76,6 +76,25 @@ public final class JsonBody {
         }
     }
 
+    /**
+     * A name people gave something (a voice, a tenant, a key): a string, stripped, of 1 to
+     * {@code maxChars} characters without control characters.
+     *
+     * @throws ApiException 400 {@code wrong_type} or {@code invalid_name}
+     */
+    public static String name(String field, JsonNode node, int maxChars) {
+        if (!node.isTextual()) {
+            throw wrongType(field, "a string", node);
+        }
+        String name = node.textValue().strip();
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > maxChars
+                || name.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("invalid_name",
+                    "field '" + field + "' must have 1 to " + maxChars + " characters and no control characters");
+        }
+        return name;
+    }
+
     public static ApiException wrongType(String field, String expected, JsonNode node) {
         return ApiException.badRequest("wrong_type",
                 "field '" + field + "' must be " + expected + ", not " + node.getNodeType().name().toLowerCase());
