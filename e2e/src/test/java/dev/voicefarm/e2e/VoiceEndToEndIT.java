@@ -34,7 +34,7 @@ class VoiceEndToEndIT {
     Path dir;
 
     private JsonNode uploadGeneratedDataset() throws Exception {
-        return GeneratedDataset.upload(dir);
+        return GeneratedDataset.upload(farm, dir);
     }
 
     @Test
