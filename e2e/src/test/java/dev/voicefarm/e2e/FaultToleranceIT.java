@@ -61,7 +61,7 @@ class FaultToleranceIT {
 
     @BeforeAll
     static void dataset(@TempDir Path dir) throws Exception {
-        datasetId = GeneratedDataset.upload(farm, dir).path("id").asText();
+        datasetId = GeneratedDataset.upload(FarmClient.admin(), dir).path("id").asText();
     }
 
     @AfterAll
