@@ -50,6 +50,29 @@ class JobStoreIT {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test");
     }
 
+    /** What the active-jobs quota counts: a tenant's unfinished jobs, each once, none after its end. */
+    @Test
+    void countsEachTenantsUnfinishedJobs() {
+        String tenant = "active-" + UUID.randomUUID();
+        SynthesisJob first = new SynthesisJob(UUID.randomUUID().toString(), tenant, HardwareClass.CPU, 0,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test");
+        SynthesisJob second = new SynthesisJob(UUID.randomUUID().toString(), tenant, HardwareClass.CPU, 0,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test");
+        store.apply(JobEvent.queued(first));
+        store.apply(JobEvent.queued(first));
+        store.apply(JobEvent.queued(second));
+        store.apply(JobEvent.of(first, JobStatus.RUNNING, 1, "w1"));
+        assertEquals(2, store.activeJobs(tenant));
+        assertEquals(0, store.activeJobs(tenant + "-other"), "another tenant counts apart");
+        assertEquals(tenant, store.find(first.jobId()).orElseThrow().tenant());
+
+        store.apply(JobEvent.of(first, JobStatus.SUCCEEDED, 1, "w1").withResult(JobResult.audio("k", 1, 22050, 0.1)));
+        store.apply(JobEvent.of(store.find(second.jobId()).orElseThrow(), JobStatus.CANCELLED, "cancelled"));
+        assertEquals(0, store.activeJobs(tenant));
+        store.apply(JobEvent.of(first, JobStatus.RUNNING, 1, "w1"));
+        assertEquals(0, store.activeJobs(tenant), "a late event of a finished job does not count it again");
+    }
+
     @Test
     void foldsALifecycleIntoOneRecord() {
         SynthesisJob job = newJob();
