@@ -336,7 +336,7 @@ upload("too-many-entries", zip_of([("f%d.txt" % i, "") for i in range(2100)]))
 upload("nested-zip-only", zip_of([("inner.zip", dataset())]))
 upload("directories-only", zip_of([("a/", ""), ("b/", "")]))
 upload("two-top-folders", zip_of([("a/metadata.csv", "c0|x\n"), ("b/metadata.csv", "c0|x\n")]))
-upload("over-an-hour-of-audio", dataset(n=130, clip=lambda i: wav(rate=8000, bits=8, seconds=29)))
+upload("over-the-audio-budget", dataset(n=70, clip=lambda i: wav(rate=8000, bits=8, seconds=29)))
 add("dataset-idempotency-key-too-long", "POST", DS, 400, "invalid_idempotency_key", raw=dataset(),
     ctype="application/zip", headers=[["Idempotency-Key", "k" * 256]])
 

@@ -62,7 +62,7 @@ public final class DatasetReader {
      * The audio one upload may hold (an hour: far more than a voice needs). Normalising it costs at
      * most about 25 s of CPU and holds 160 MB of clips, so a small zip of silence cannot cost more.
      */
-    public static final double MAX_TOTAL_SECONDS = 3600;
+    public static final double MAX_TOTAL_SECONDS = 1800;
 
     /** Far longer than any valid line (an id or path and at most two texts); longer ones are not split. */
     private static final int MAX_LINE_CHARS = 16_384;

@@ -24,7 +24,7 @@ final class ZipReader {
 
     /** @param maxEntries entries of any kind, folders included */
     record Limits(int maxEntries, long maxEntryBytes, long maxTotalBytes) {
-        static final Limits DEFAULT = new Limits(2000, 50 * MB, 500 * MB);
+        static final Limits DEFAULT = new Limits(2000, 50 * MB, 250 * MB);
     }
 
     private static final byte[] LOCAL_HEADER = {'P', 'K', 3, 4};

@@ -405,7 +405,7 @@ class DatasetReaderTest {
 
     @Test
     void theDefaultLimitsAreThoseOfTheApi() {
-        assertEquals(new ZipReader.Limits(2000, 50L * 1024 * 1024, 500L * 1024 * 1024), ZipReader.Limits.DEFAULT);
+        assertEquals(new ZipReader.Limits(2000, 50L * 1024 * 1024, 250L * 1024 * 1024), ZipReader.Limits.DEFAULT);
     }
 
     /** Ten 1.5 s clips c1 to c10 in LJSpeech layout; clip n's WAV or text replaced where the maps say. */
