@@ -8,13 +8,14 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A dataset upload is held in memory while it is read (the body, its WAV entries, the normalised
  * clips: a few hundred megabytes at the limits), so the gateway reads at most
  * {@code farm.gateway.concurrent-uploads} at once. The gate is taken when the request's headers
- * arrive, before a byte of its body is buffered, and given back when its answer is sent or its
+ * arrive, before a byte of its body is buffered, and given back as its answer starts or its
  * connection drops; an upload that finds it taken gets {@code 503 uploads_busy} with Retry-After
  * at once. This is what keeps a burst of large uploads from exhausting the heap.
  */
@@ -45,7 +46,16 @@ public class UploadGate {
                     .onComplete(sent -> context.request().connection().close());
             return;
         }
-        context.addEndHandler(done -> permits.release());
+        // Given back as the answer's headers go out, so a client that sends its next upload on
+        // seeing the answer finds the gate open; or when the request ends without an answer.
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable release = () -> {
+            if (held.compareAndSet(true, false)) {
+                permits.release();
+            }
+        };
+        context.addHeadersEndHandler(headers -> release.run());
+        context.addEndHandler(done -> release.run());
         context.next();
     }
 }
