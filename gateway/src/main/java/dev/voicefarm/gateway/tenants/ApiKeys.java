@@ -61,10 +61,6 @@ public final class ApiKeys {
                 .filter(key -> !key.revoked());
     }
 
-    public Optional<ApiKey> find(String keyId) {
-        return stored(keyId).map(Stored::key);
-    }
-
     /** The tenant's keys, revoked ones too, oldest first. */
     public List<ApiKey> list(String tenant) {
         return redis.zrange(tenantIndex(tenant), 0, -1).stream()
