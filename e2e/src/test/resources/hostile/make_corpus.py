@@ -217,11 +217,16 @@ for i, value in enumerate(["k" * 256, "ключ", "a\u00e9b", " ", ""]):
     add("idem-%d-trainings" % i, "POST", TRN, 400, "invalid_idempotency_key", body='{"text": "a"}',
         headers=[["Idempotency-Key", value]])
 
-# ---- sizes
+# ---- sizes ("Content-Length-Override" is read by the test: a declared length, or "chunked")
 add("size-json-declared-70000", "POST", SYN, 413, "body_too_large", body='{"text": "a"}',
     headers=[["Content-Length-Override", "70000"]])
 add("size-json-actual-70000", "POST", SYN, 413, "body_too_large", body=json.dumps({"text": "a" * 70000}))
 add("size-trainings-actual-70000", "POST", TRN, 413, "body_too_large", body=json.dumps({"name": "a" * 70000}))
+for endpoint in (SYN, TRN):
+    add("size-%s-chunked" % endpoint.split("/")[-1], "POST", endpoint, 411, "length_required",
+        body='{"text": "a"}', headers=[["Content-Length-Override", "chunked"]])
+add("size-dataset-chunked", "POST", DS, 411, "length_required", raw=b"PK\x03\x04", ctype="application/zip",
+    headers=[["Content-Length-Override", "chunked"]])
 add("size-dataset-declared-huge", "POST", DS, 413, "body_too_large", body="PK", ctype="application/zip",
     headers=[["Content-Length-Override", str(300 * 1024 * 1024)]])
 

@@ -53,7 +53,7 @@ class HostileInputIT {
             for (JsonNode header : request.path("headers")) {
                 String value = fill(header.get(1).asText(), placeholders);
                 if (header.get(0).asText().equals("Content-Length-Override")) {
-                    declaredLength = Long.parseLong(value);
+                    declaredLength = value.equals("chunked") ? RawHttp.CHUNKED : Long.parseLong(value);
                 } else {
                     headers.add(List.of(header.get(0).asText(), value));
                 }

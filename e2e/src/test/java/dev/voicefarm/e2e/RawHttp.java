@@ -34,7 +34,10 @@ final class RawHttp {
         this.port = uri.getPort();
     }
 
-    /** @param contentLength the Content-Length to declare, or -1 for the body's true length */
+    /** Declare no length and send the body as one chunk ({@code Transfer-Encoding: chunked}). */
+    static final long CHUNKED = -2;
+
+    /** @param contentLength the Content-Length to declare, -1 for the body's true length, or {@link #CHUNKED} */
     Answer send(String method, String path, List<List<String>> headers, byte[] body, long contentLength)
             throws IOException {
         long start = System.nanoTime();
@@ -46,14 +49,20 @@ final class RawHttp {
             for (List<String> header : headers) {
                 head.append(header.get(0)).append(": ").append(header.get(1)).append("\r\n");
             }
-            if (body != null || contentLength >= 0) {
+            if (contentLength == CHUNKED) {
+                head.append("Transfer-Encoding: chunked\r\n");
+            } else if (body != null || contentLength >= 0) {
                 head.append("Content-Length: ").append(contentLength >= 0 ? contentLength : body.length).append("\r\n");
             }
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-                if (body != null) {
+                if (contentLength == CHUNKED) {
+                    out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } else if (body != null) {
                     out.write(body);
                 }
                 out.flush();

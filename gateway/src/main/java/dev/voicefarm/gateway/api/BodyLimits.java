@@ -13,8 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Body sizes, checked from {@code Content-Length} before a byte of the body is read: a JSON
  * request is a few kilobytes ({@value JsonBody#MAX_BYTES} at most), only dataset uploads may be large
  * (up to {@code quarkus.http.limits.max-body-size}). The check runs just before Quarkus' own limit
- * so that the 413 has the API's JSON body; a chunked body without a length still meets Quarkus'
- * limit, whose 413 is empty.
+ * so that the 413 has the API's JSON body. A body without a declared length (chunked) is
+ * {@code 411 length_required}: its size would only be known once it was buffered.
  */
 @ApplicationScoped
 public class BodyLimits {
@@ -35,18 +35,25 @@ public class BodyLimits {
         String length = context.request().getHeader("Content-Length");
         boolean upload = context.request().path().startsWith(DATASETS);
         long limit = upload ? maxUploadBytes : JsonBody.MAX_BYTES;
-        if (length != null && declared(length) > limit) {
+        if (length == null && context.request().getHeader("Transfer-Encoding") != null) {
+            // A chunked body's size is known only once it is buffered: every body must say it first.
+            refuse(context, 411, "length_required", "send the request body with a Content-Length header");
+        } else if (length != null && declared(length) > limit) {
             String what = upload ? "dataset uploads are" : "JSON requests are";
-            context.response().setStatusCode(413)
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Connection", "close")
-                    .end(Json.encode(new ApiError("body_too_large",
-                            "the request body is over the limit: " + what + " limited to " + limit + " bytes")))
-                    // The body is not read: close rather than wait for bytes nobody wants.
-                    .onComplete(sent -> context.request().connection().close());
-            return;
+            refuse(context, 413, "body_too_large",
+                    "the request body is over the limit: " + what + " limited to " + limit + " bytes");
+        } else {
+            context.next();
         }
-        context.next();
+    }
+
+    /** Answers before the body is read, and closes rather than wait for bytes nobody wants. */
+    private static void refuse(RoutingContext context, int status, String code, String message) {
+        context.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .end(Json.encode(new ApiError(code, message)))
+                .onComplete(sent -> context.request().connection().close());
     }
 
     private static long declared(String length) {
