@@ -61,7 +61,7 @@ class HostileInputIT {
             byte[] body = request.has("bodyB64") ? Base64.getDecoder().decode(request.path("bodyB64").asText())
                     : request.has("body") ? fill(request.path("body").asText(), placeholders).getBytes(StandardCharsets.UTF_8)
                     : null;
-            distinct.add(request.path("method").asText() + " " + path + " " + headers + " "
+            distinct.add(request.path("method").asText() + " " + path + " " + headers + " " + declaredLength + " "
                     + (body == null ? "" : Base64.getEncoder().encodeToString(body)));
             RawHttp.Answer answer;
             try {
