@@ -7,18 +7,18 @@ import java.util.function.Function;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Records stored as JSON strings, read many at once. */
-final class RedisJson {
+public final class RedisJson {
 
     private RedisJson() {
     }
 
     /** The records under the keys that still exist (one MGET), in key order. */
-    static <T> List<T> values(UnifiedJedis redis, List<String> keys, Class<T> type) {
+    public static <T> List<T> values(UnifiedJedis redis, List<String> keys, Class<T> type) {
         return values(redis, keys, json -> Json.decode(json, type));
     }
 
     /** The same, read by the given decoder. */
-    static <T> List<T> values(UnifiedJedis redis, List<String> keys, Function<String, T> decoder) {
+    public static <T> List<T> values(UnifiedJedis redis, List<String> keys, Function<String, T> decoder) {
         if (keys.isEmpty()) {
             return List.of();
         }

@@ -47,8 +47,11 @@ public class BodyLimits {
         }
     }
 
-    /** Answers before the body is read, and closes rather than wait for bytes nobody wants. */
-    private static void refuse(RoutingContext context, int status, String code, String message) {
+    /**
+     * Answers with the API's JSON error before the body is read, and closes rather than wait for
+     * bytes nobody wants: for the checks that run on the HTTP layer, ahead of any resource.
+     */
+    static void refuse(RoutingContext context, int status, String code, String message) {
         context.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close")

@@ -2,7 +2,6 @@ package dev.voicefarm.gateway.api;
 
 import dev.voicefarm.common.jobs.SynthesisJob;
 import dev.voicefarm.common.state.VoiceStore;
-import dev.voicefarm.common.jobs.JobSpec;
 import dev.voicefarm.gateway.idempotency.Idempotency;
 import dev.voicefarm.gateway.jobs.JobAdmission;
 import dev.voicefarm.gateway.jobs.JobSubmission;
@@ -11,7 +10,6 @@ import dev.voicefarm.gateway.jobs.SynthesisRequest;
 import dev.voicefarm.gateway.jobs.SynthesisRequestParser;
 import dev.voicefarm.gateway.tenants.Caller;
 import dev.voicefarm.gateway.tenants.CallerContext;
-import dev.voicefarm.gateway.tenants.QuotaGuard;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -29,16 +27,14 @@ public class SynthesisResource {
     private final Idempotency idempotency;
     private final JobAdmission admission;
     private final JobSubmission submission;
-    private final QuotaGuard quotas;
     private final CallerContext caller;
 
     public SynthesisResource(VoiceStore voices, Idempotency idempotency, JobAdmission admission,
-                             JobSubmission submission, QuotaGuard quotas, CallerContext caller) {
+                             JobSubmission submission, CallerContext caller) {
         this.voices = voices;
         this.idempotency = idempotency;
         this.admission = admission;
         this.submission = submission;
-        this.quotas = quotas;
         this.caller = caller;
     }
 
@@ -50,12 +46,7 @@ public class SynthesisResource {
         Caller who = caller.get();
         Optional<Idempotency.Request> keyed = idempotency.request(who.tenant(), "synthesis", idempotencyKey, body);
         SynthesisRequest request = new SynthesisRequestParser(id -> voices.find(who.tenant(), id)).parse(body);
-        // Placed first: a farm that cannot take any job answers 503 before a quota answers 429.
-        JobView job = submission.submit(keyed, () -> {
-            JobSpec spec = admission.prepare(request, who.tenant());
-            quotas.admitJob(who);
-            return spec;
-        }, SynthesisJob.class);
+        JobView job = submission.submit(keyed, () -> admission.prepare(request, who), SynthesisJob.class);
         return Accepted.job(job);
     }
 }

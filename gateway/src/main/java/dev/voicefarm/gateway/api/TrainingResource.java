@@ -2,7 +2,6 @@ package dev.voicefarm.gateway.api;
 
 import dev.voicefarm.common.jobs.TrainingJob;
 import dev.voicefarm.gateway.datasets.DatasetStore;
-import dev.voicefarm.common.jobs.JobSpec;
 import dev.voicefarm.gateway.idempotency.Idempotency;
 import dev.voicefarm.gateway.jobs.JobAdmission;
 import dev.voicefarm.gateway.jobs.JobSubmission;
@@ -11,7 +10,6 @@ import dev.voicefarm.gateway.jobs.TrainingRequest;
 import dev.voicefarm.gateway.jobs.TrainingRequestParser;
 import dev.voicefarm.gateway.tenants.Caller;
 import dev.voicefarm.gateway.tenants.CallerContext;
-import dev.voicefarm.gateway.tenants.QuotaGuard;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,16 +31,14 @@ public class TrainingResource {
     private final JobAdmission admission;
     private final JobSubmission submission;
     private final DatasetStore datasets;
-    private final QuotaGuard quotas;
     private final CallerContext caller;
 
     public TrainingResource(Idempotency idempotency, JobAdmission admission, JobSubmission submission,
-                            DatasetStore datasets, QuotaGuard quotas, CallerContext caller) {
+                            DatasetStore datasets, CallerContext caller) {
         this.idempotency = idempotency;
         this.admission = admission;
         this.submission = submission;
         this.datasets = datasets;
-        this.quotas = quotas;
         this.caller = caller;
     }
 
@@ -58,12 +54,7 @@ public class TrainingResource {
             throw ApiException.badRequest("unknown_dataset", "dataset '" + request.datasetId()
                     + "' does not exist; POST /v1/datasets creates one");
         }
-        // Placed first: a farm that cannot take any job answers 503 before a quota answers 429.
-        JobView job = submission.submit(keyed, () -> {
-            JobSpec spec = admission.prepare(request, who.tenant());
-            quotas.admitJob(who);
-            return spec;
-        }, TrainingJob.class);
+        JobView job = submission.submit(keyed, () -> admission.prepare(request, who), TrainingJob.class);
         return Accepted.job(job);
     }
 }

@@ -1,6 +1,5 @@
 package dev.voicefarm.gateway.api;
 
-import dev.voicefarm.common.json.Json;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -37,13 +36,9 @@ public class UploadGate {
 
     private void admit(RoutingContext context) {
         if (!permits.tryAcquire()) {
-            context.response().setStatusCode(503)
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
-                    .putHeader("Connection", "close")
-                    .end(Json.encode(new ApiError("uploads_busy", "the gateway is reading as many dataset uploads"
-                            + " as it may at once; send this one again in a few seconds")))
-                    .onComplete(sent -> context.request().connection().close());
+            context.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            BodyLimits.refuse(context, 503, "uploads_busy", "the gateway is reading as many dataset uploads"
+                    + " as it may at once; send this one again in a few seconds");
             return;
         }
         // Given back as the answer's headers go out, so a client that sends its next upload on

@@ -9,8 +9,11 @@ import dev.voicefarm.common.jobs.TrainingJob;
 import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.gateway.api.ApiException;
 import dev.voicefarm.gateway.routing.JobRouter;
+import dev.voicefarm.gateway.routing.Requirements;
 import dev.voicefarm.gateway.routing.Route;
 import dev.voicefarm.gateway.routing.RoutingTableSource;
+import dev.voicefarm.gateway.tenants.Caller;
+import dev.voicefarm.gateway.tenants.QuotaGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,31 +40,44 @@ public class JobAdmission {
     private final QueuePublisher queue;
     private final JobStore store;
     private final JobPlacement placement;
+    private final QuotaGuard quotas;
 
     public JobAdmission(QueuePublisher queue,
                         QueueHealth queueHealth,
                         JobStore store,
                         RoutingTableSource routingTable,
+                        QuotaGuard quotas,
                         @ConfigProperty(name = "farm.gateway.max-gpu-wait", defaultValue = "30s") Duration maxGpuWait,
                         @ConfigProperty(name = "farm.gateway.max-routing-age", defaultValue = "10s") Duration maxRoutingAge) {
         this.queue = queue;
         this.store = store;
+        this.quotas = quotas;
         this.placement = new JobPlacement(queueHealth, routingTable::current,
                 new JobRouter(maxGpuWait.toMillis() / 1000.0), maxRoutingAge, Clock.systemUTC());
     }
 
-    /** @throws ApiException 503 when the farm cannot take the job now (see {@link JobPlacement}) */
-    public JobSpec prepare(SynthesisRequest request, String tenant) {
-        Route route = placement.place(JobKind.SYNTHESIS, request.requirements());
-        return new SynthesisJob(UUID.randomUUID().toString(), tenant,
+    /**
+     * @throws ApiException 503 when the farm cannot take the job now (see {@link JobPlacement}),
+     *                      429 when the caller's tenant has its quota of unfinished jobs
+     */
+    public JobSpec prepare(SynthesisRequest request, Caller caller) {
+        Route route = place(JobKind.SYNTHESIS, request.requirements(), caller);
+        return new SynthesisJob(UUID.randomUUID().toString(), caller.tenant(),
                 route.hardwareClass(), route.vramTier(), now(), request.text(), request.language().code(), request.voice(), route.reason());
     }
 
-    /** @throws ApiException 503 when the farm cannot take the job now (see {@link JobPlacement}) */
-    public JobSpec prepare(TrainingRequest request, String tenant) {
-        Route route = placement.place(JobKind.TRAINING, request.requirements());
-        return new TrainingJob(UUID.randomUUID().toString(), tenant, route.hardwareClass(),
+    /** @throws ApiException 503 or 429, as {@link #prepare(SynthesisRequest, Caller)} */
+    public JobSpec prepare(TrainingRequest request, Caller caller) {
+        Route route = place(JobKind.TRAINING, request.requirements(), caller);
+        return new TrainingJob(UUID.randomUUID().toString(), caller.tenant(), route.hardwareClass(),
                 route.vramTier(), now(), request.datasetId(), request.language().code(), request.name(), request.epochs(), route.reason());
+    }
+
+    /** Placed first: a farm that cannot take any job answers 503 before a quota answers 429. */
+    private Route place(JobKind kind, Requirements requirements, Caller caller) {
+        Route route = placement.place(kind, requirements);
+        quotas.admitJob(caller);
+        return route;
     }
 
     private static Instant now() {

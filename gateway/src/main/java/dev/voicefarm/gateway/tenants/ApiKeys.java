@@ -2,6 +2,7 @@ package dev.voicefarm.gateway.tenants;
 
 import dev.voicefarm.common.hash.Sha256;
 import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.state.RedisJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,9 +19,9 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * API keys in Redis. A key is {@code vf_<id>_<secret>}: a 12-character id, to find it, and 256
- * random bits. Only the SHA-256 of the whole key is stored (under {@code farm:apikey:<id>}, with
- * its tenant and role), so a copy of Redis lets nobody in; a plain hash is enough because the
- * secret is random, not a password a person chose. Each tenant's key ids are listed in
+ * random bits. Only the {@link #fingerprint} of the whole key is stored (under
+ * {@code farm:apikey:<id>}, with its tenant and role), so a copy of Redis lets nobody in. Each
+ * tenant's key ids are listed in
  * {@code farm:tenant-keys:<tenant>}. A revoked key stays listed, with when it was revoked.
  */
 public final class ApiKeys {
@@ -44,8 +46,19 @@ public final class ApiKeys {
     public IssuedKey issue(String tenant, Role role, String name) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        String token = "vf_" + newId() + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return new IssuedKey(store(token, tenant, role, name), token);
+        ApiKey key = new ApiKey(newId(), tenant, role, name, now(), null);
+        String token = key.prefix() + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        save(new Stored(key, HexFormat.of().formatHex(fingerprint(token))));
+        redis.zadd(tenantIndex(tenant), key.createdAt().toEpochMilli(), key.id());
+        return new IssuedKey(key, token);
+    }
+
+    /**
+     * What is kept of a bearer token and compared, in constant time, with what is presented: its
+     * SHA-256. A plain hash is enough because the secret is random, not a password a person chose.
+     */
+    static byte[] fingerprint(String token) {
+        return Sha256.digest(token.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The live key this bearer token is, or empty (malformed, unknown, wrong secret, revoked). */
@@ -54,17 +67,17 @@ public final class ApiKeys {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        byte[] presented = sha256(token).getBytes(StandardCharsets.US_ASCII);
+        byte[] presented = fingerprint(token);
         return stored(matcher.group(1))
-                .filter(stored -> MessageDigest.isEqual(presented, stored.sha256().getBytes(StandardCharsets.US_ASCII)))
+                .filter(stored -> MessageDigest.isEqual(presented, HexFormat.of().parseHex(stored.sha256())))
                 .map(Stored::key)
                 .filter(key -> !key.revoked());
     }
 
     /** The tenant's keys, revoked ones too, oldest first. */
     public List<ApiKey> list(String tenant) {
-        return redis.zrange(tenantIndex(tenant), 0, -1).stream()
-                .map(this::stored).flatMap(Optional::stream).map(Stored::key).toList();
+        List<String> records = redis.zrange(tenantIndex(tenant), 0, -1).stream().map(ApiKeys::recordKey).toList();
+        return RedisJson.values(redis, records, Stored.class).stream().map(Stored::key).toList();
     }
 
     /** Revokes the key at once; revoking a revoked key keeps its first revocation time. */
@@ -73,10 +86,8 @@ public final class ApiKeys {
             if (stored.key().revoked()) {
                 return stored.key();
             }
-            ApiKey key = stored.key();
-            ApiKey revoked = new ApiKey(key.id(), key.prefix(), key.tenant(), key.role(), key.name(), key.createdAt(),
-                    now());
-            redis.set(recordKey(keyId), Json.encode(new Stored(revoked, stored.sha256())));
+            ApiKey revoked = stored.key().revokedAt(now());
+            save(new Stored(revoked, stored.sha256()));
             return revoked;
         });
     }
@@ -90,16 +101,8 @@ public final class ApiKeys {
         });
     }
 
-    private ApiKey store(String token, String tenant, Role role, String name) {
-        Matcher matcher = TOKEN.matcher(token);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("not an API key");
-        }
-        String id = matcher.group(1);
-        ApiKey key = new ApiKey(id, "vf_" + id + "_", tenant, role, name, now(), null);
-        redis.set(recordKey(id), Json.encode(new Stored(key, sha256(token))));
-        redis.zadd(tenantIndex(tenant), key.createdAt().toEpochMilli(), id);
-        return key;
+    private void save(Stored stored) {
+        redis.set(recordKey(stored.key().id()), Json.encode(stored));
     }
 
     private Optional<Stored> stored(String keyId) {
@@ -124,9 +127,5 @@ public final class ApiKeys {
 
     private static String tenantIndex(String tenant) {
         return "farm:tenant-keys:" + tenant;
-    }
-
-    private static String sha256(String token) {
-        return Sha256.hex(token.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,10 +1,8 @@
 package dev.voicefarm.gateway.tenants;
 
-import dev.voicefarm.common.hash.Sha256;
 import dev.voicefarm.gateway.api.ApiException;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -42,12 +40,12 @@ public class TenantAdministration {
         this.tenants = tenants;
         this.keys = keys;
         this.defaults = new Quotas(requestsPerSecond, burst, activeJobs, datasetBytes.asLongValue());
-        this.rootKeyHash = rootKey.filter(key -> !key.isBlank()).map(TenantAdministration::hash);
+        this.rootKeyHash = rootKey.filter(key -> !key.isBlank()).map(ApiKeys::fingerprint);
     }
 
     /** The caller a bearer token is: the root key, a live stored key, or nobody. */
     public Optional<Caller> caller(String token) {
-        if (rootKeyHash.isPresent() && MessageDigest.isEqual(rootKeyHash.get(), hash(token))) {
+        if (rootKeyHash.isPresent() && MessageDigest.isEqual(rootKeyHash.get(), ApiKeys.fingerprint(token))) {
             return Optional.of(new Caller(OPERATORS, Role.ADMIN, ROOT_KEY_ID, defaults));
         }
         return keys.authenticate(token).flatMap(key -> tenants.find(key.tenant())
@@ -98,9 +96,5 @@ public class TenantAdministration {
     /** @throws ApiException 404 for unknown or revoked keys */
     public IssuedKey rotate(String keyId) {
         return keys.rotate(keyId).orElseThrow(() -> ApiException.notFound("no live API key '" + keyId + "'"));
-    }
-
-    private static byte[] hash(String token) {
-        return Sha256.hex(token.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
     }
 }

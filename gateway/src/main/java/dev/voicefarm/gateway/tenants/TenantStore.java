@@ -1,6 +1,7 @@
 package dev.voicefarm.gateway.tenants;
 
 import dev.voicefarm.common.json.Json;
+import dev.voicefarm.common.state.RedisJson;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
@@ -40,7 +41,7 @@ public final class TenantStore {
 
     /** Every tenant, oldest first. */
     public List<Tenant> all() {
-        return redis.zrange(TENANTS, 0, -1).stream().map(this::find).flatMap(Optional::stream).toList();
+        return RedisJson.values(redis, redis.zrange(TENANTS, 0, -1).stream().map(TenantStore::key).toList(), Tenant.class);
     }
 
     public long datasetBytes(String tenant) {
