@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.common.audio.Wav;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.JobEvent;
@@ -99,7 +100,7 @@ class SynthesisEndToEndIT {
     @Test
     void audioOfAJobNotDoneYetIs409() throws Exception {
         SynthesisJob notStarted = new SynthesisJob(UUID.randomUUID().toString(), FarmClient.DEV_TENANT, HardwareClass.NVIDIA, 0,
-                Instant.now(), "never published", "en", null, "test");
+                Instant.now(), "never published", "en", null, "test", AudioOutput.DEFAULT);
         try (RedisClient redis = LocalStack.redis().open()) {
             new JobStore(redis).apply(JobEvent.queued(notStarted));
         }

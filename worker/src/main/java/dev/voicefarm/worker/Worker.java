@@ -1,6 +1,9 @@
 package dev.voicefarm.worker;
 
+import dev.voicefarm.common.audio.AudioEncoder;
+import dev.voicefarm.common.audio.Wav;
 import dev.voicefarm.common.fleet.ClassDecision;
+import dev.voicefarm.common.state.AudioStreams;
 import dev.voicefarm.common.fleet.GpuVendor;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.HardwareProfile;
@@ -106,7 +109,9 @@ public class Worker implements HealthCheck {
                 settings.keepAliveInterval(), settings.ownershipCheckInterval());
         JobHandler handler = load.counting(new JobDispatcher(Map.of(
                 JobKind.SYNTHESIS, new SynthesisHandler(synthesisEngine(settings.engine(), espeak), voices,
-                        (key, wav) -> store.put(ObjectKeys.ARTIFACTS_BUCKET, key, wav, "audio/wav"), lifecycle),
+                        new AudioEncoder(settings.ffmpeg()),
+                        (key, audio) -> store.put(ObjectKeys.ARTIFACTS_BUCKET, key, audio.bytes(), audio.format().contentType()),
+                        streamSink(new AudioStreams(redis, settings.streamRetention())), lifecycle),
                 JobKind.TRAINING, new TrainingHandler(new VoiceTrainer(espeak, device), espeak, store, device,
                         lifecycle))));
         // Known to the scheduler before its first job: a joining worker is never mistaken for none.
@@ -128,6 +133,20 @@ public class Worker implements HealthCheck {
                 settings.engine().equals("espeak") ? "" : " [ENGINE " + settings.engine() + "]",
                 profile.simulated() ? " [SIMULATED " + profile.source() + ", computing on this CPU]" : "",
                 decision.reason());
+    }
+
+    private static SynthesisHandler.StreamSink streamSink(AudioStreams streams) {
+        return new SynthesisHandler.StreamSink() {
+            @Override
+            public void chunk(String jobId, int index, Wav pcm) {
+                streams.publish(jobId, index, pcm);
+            }
+
+            @Override
+            public void end(String jobId, int chunks) {
+                streams.end(jobId, chunks);
+            }
+        };
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws Exception {

@@ -79,6 +79,17 @@ public interface WorkerConfig {
         @WithDefault("8")
         int voiceCacheSize();
 
+        /** The FFmpeg executable that encodes MP3, Opus, AAC and FLAC and changes the speed. */
+        @WithDefault("ffmpeg")
+        String ffmpeg();
+
+        /**
+         * How long a streamed job's sentences stay in Redis after its last one: long enough for the
+         * listeners that play it live; the stored file is the audio for later.
+         */
+        @WithDefault("2m")
+        Duration streamRetention();
+
         /** How often the worker tells the scheduler it is alive; it leaves the fleet after three misses. */
         @WithDefault("2s")
         Duration heartbeatInterval();

@@ -1,5 +1,6 @@
 package dev.voicefarm.bench.overhead;
 
+import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.bench.ProcessStats;
 import dev.voicefarm.bench.Stats;
 import dev.voicefarm.bench.Target;
@@ -47,7 +48,7 @@ public final class OverheadBenchmark {
         byte[] wav = new NoopEngine().synthesize("", Language.EN).toBytes();
         String payload = Json.encode(new SynthesisJob(UUID.randomUUID().toString(), Target.TENANT,
                 HardwareClass.CPU, 0, Instant.now(), "Benchmark sentence number 1000.", "en", null,
-                "only class with a live worker"));
+                "only class with a live worker", AudioOutput.DEFAULT));
         try (JobPath farm = new FarmPath(target); JobPath raw = new RawPath(target, wav, payload)) {
             log("warm-up: %d jobs each way", floodJobs / 3);
             StepRunner.run(raw, floodJobs / 3, 0, WINDOW);

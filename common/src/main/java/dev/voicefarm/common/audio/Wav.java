@@ -95,15 +95,29 @@ public record Wav(int sampleRate, int channels, int bitsPerSample, byte[] pcm) {
     }
 
     public byte[] toBytes() {
-        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + pcm.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + pcm.length)
+        byte[] file = java.util.Arrays.copyOf(header(36 + pcm.length, pcm.length), HEADER_BYTES + pcm.length);
+        System.arraycopy(pcm, 0, file, HEADER_BYTES, pcm.length);
+        return file;
+    }
+
+    private byte[] header(int riffSize, int dataSize) {
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(riffSize)
                 .put("WAVE".getBytes(StandardCharsets.US_ASCII))
                 .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
                 .putShort((short) 1).putShort((short) channels).putInt(sampleRate)
                 .putInt(sampleRate * frameBytes()).putShort((short) frameBytes()).putShort((short) bitsPerSample)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(pcm.length)
-                .put(pcm);
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataSize);
         return out.array();
+    }
+
+    /**
+     * The header of a 16-bit mono WAV stream whose length is not known yet: both sizes are the
+     * largest a RIFF file can declare, which players read as "until the stream ends" (and
+     * {@link #parse} cuts to the bytes present).
+     */
+    public static byte[] streamingHeader(int sampleRate) {
+        return new Wav(sampleRate, 1, 16, new byte[0]).header(0xFFFFFFFF, 0xFFFFFFFF);
     }
 
     public int frameBytes() {

@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param voice   the voice id, or {@code null} for the base eSpeak NG voice
  * @param routing why the gateway chose this hardware class
+ * @param output  the audio's format, speed and whether it is streamed ({@link AudioOutput#DEFAULT} when absent)
  */
 public record SynthesisJob(
         String jobId,
@@ -18,7 +19,12 @@ public record SynthesisJob(
         String text,
         String language,
         String voice,
-        String routing) implements JobSpec {
+        String routing,
+        AudioOutput output) implements JobSpec {
+
+    public SynthesisJob {
+        output = output == null ? AudioOutput.DEFAULT : output;
+    }
 
     @Override
     public JobKind kind() {

@@ -41,8 +41,17 @@ public final class JobStore {
     static final String RUNNING_KEY = "farm:running";
     /** How long a finished job's record is kept unless told otherwise. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** Changes kept per job, about: a training reports one per epoch. */
+    private static final int LOG_LIMIT = 1000;
 
     private static final String APPLY_SCRIPT = """
+            local function log(status, at, attempt)
+              local fields = {'status', status, 'at', at, 'attempt', attempt}
+              if ARGV[9] ~= '' then table.insert(fields, 'reason'); table.insert(fields, ARGV[9]) end
+              if ARGV[12] ~= '' then table.insert(fields, 'progress'); table.insert(fields, ARGV[12]) end
+              redis.call('XADD', KEYS[5], 'MAXLEN', '~', LOG_LIMIT, '*', unpack(fields))
+              redis.call('EXPIRE', KEYS[5], tonumber(ARGV[13]))
+            end
             local key = KEYS[1]
             local status, at, attempt = ARGV[1], ARGV[2], tonumber(ARGV[3])
             local identity = {id = ARGV[4], kind = ARGV[5], hardwareClass = ARGV[6], createdAt = ARGV[7], routing = ARGV[11],
@@ -57,7 +66,10 @@ public final class JobStore {
               if FENCE[status] == 'OPENS_ATTEMPT' and attempt <= attempts then
                 if current ~= status or attempt < attempts then return 'REJECTED' end
                 redis.call('HSET', key, 'aliveAt', at)
-                if ARGV[12] ~= '' then redis.call('HSET', key, 'progress', ARGV[12], 'updatedAt', at) end
+                if ARGV[12] ~= '' then
+                  redis.call('HSET', key, 'progress', ARGV[12], 'updatedAt', at)
+                  log(status, at, attempt)
+                end
                 return 'APPLIED'
               end
               if not NEXT[current][status] then return 'REJECTED' end
@@ -87,6 +99,7 @@ public final class JobStore {
               redis.call('HSET', key, 'finishedAt', at)
               redis.call('EXPIRE', key, tonumber(ARGV[13]))
             end
+            log(status, at, math.max(attempt, attempts))
             return 'APPLIED'
             """;
 
@@ -102,7 +115,7 @@ public final class JobStore {
     public JobStore(UnifiedJedis redis, Duration retention) {
         this.redis = redis;
         this.retention = retention;
-        this.script = transitionTable() + APPLY_SCRIPT;
+        this.script = transitionTable() + "local LOG_LIMIT = " + LOG_LIMIT + "\n" + APPLY_SCRIPT;
     }
 
     /** Applies one event atomically and says what it did. */
@@ -125,7 +138,7 @@ public final class JobStore {
                 orEmpty(event.tenant()));
         Object outcome = redis.eval(script,
                 List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier()), RUNNING_KEY,
-                        activeKey(event.tenant())), args);
+                        activeKey(event.tenant()), logKey(event.jobId())), args);
         return JobTransition.valueOf(String.valueOf(outcome));
     }
 
@@ -187,6 +200,31 @@ public final class JobStore {
 
     static String key(String jobId) {
         return KEY_PREFIX + jobId;
+    }
+
+    /**
+     * The changes of a job after the one with id {@code after} ({@code 0-0} for all), oldest first:
+     * every applied transition and every progress report, as the store applied them.
+     */
+    public List<Change> changes(String jobId, String after) {
+        return redis.xrange(logKey(jobId), "(" + after, "+").stream().map(entry -> {
+            Map<String, String> fields = entry.getFields();
+            return new Change(entry.getID().toString(), JobStatus.valueOf(fields.get("status")), instant(fields.get("at")),
+                    Integer.parseInt(fields.get("attempt")), fields.get("reason"),
+                    fields.containsKey("progress") ? Json.decode(fields.get("progress"), Progress.class) : null);
+        }).toList();
+    }
+
+    /**
+     * One entry of a job's change log, kept under {@code farm:job-log:<id>} as long as the job's record.
+     *
+     * @param id the log entry's id, increasing: what a reader resumes after
+     */
+    public record Change(String id, JobStatus status, Instant at, int attempt, String reason, Progress progress) {
+    }
+
+    static String logKey(String jobId) {
+        return "farm:job-log:" + jobId;
     }
 
     static String activeKey(String tenant) {

@@ -1,5 +1,7 @@
 package dev.voicefarm.common.storage;
 
+import dev.voicefarm.common.audio.AudioFormat;
+
 /**
  * Buckets and object keys. Keys derive only from ids and, for what a job's attempt writes, from
  * the attempt: a redelivered attempt overwrites only its own files, and a stale attempt (whose
@@ -52,6 +54,11 @@ public final class ObjectKeys {
 
     /** {@code <tenant>/jobs/<jobId>/<attempt>/audio.wav} in {@link #ARTIFACTS_BUCKET}. */
     public static String jobAudio(String tenant, String jobId, int attempt) {
-        return jobPrefix(tenant, jobId) + attempt + "/audio.wav";
+        return jobAudio(tenant, jobId, attempt, AudioFormat.WAV);
+    }
+
+    /** {@code <tenant>/jobs/<jobId>/<attempt>/audio.<format>} in {@link #ARTIFACTS_BUCKET}. */
+    public static String jobAudio(String tenant, String jobId, int attempt, AudioFormat format) {
+        return jobPrefix(tenant, jobId) + attempt + "/audio." + format.id();
     }
 }

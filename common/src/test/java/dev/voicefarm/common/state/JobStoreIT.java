@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobRecord;
@@ -47,7 +48,7 @@ class JobStoreIT {
 
     private static SynthesisJob newJob() {
         return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test");
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT);
     }
 
     /** What the active-jobs quota counts: a tenant's unfinished jobs, each once, none after its end. */
@@ -55,9 +56,9 @@ class JobStoreIT {
     void countsEachTenantsUnfinishedJobs() {
         String tenant = "active-" + UUID.randomUUID();
         SynthesisJob first = new SynthesisJob(UUID.randomUUID().toString(), tenant, HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test");
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT);
         SynthesisJob second = new SynthesisJob(UUID.randomUUID().toString(), tenant, HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test");
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT);
         store.apply(JobEvent.queued(first));
         store.apply(JobEvent.queued(first));
         store.apply(JobEvent.queued(second));
@@ -228,7 +229,7 @@ class JobStoreIT {
     @Test
     void aWaitingJobIsInTheBacklogOfItsOwnTierUntilItRuns() {
         SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.AMD, 48,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test");
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT);
         long before = store.backlog(HardwareClass.AMD);
         store.apply(JobEvent.queued(job));
         assertEquals(48, store.find(job.jobId()).orElseThrow().vramTier());

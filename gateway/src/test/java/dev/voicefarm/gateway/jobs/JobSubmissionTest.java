@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.jobs.JobSpec;
@@ -49,7 +50,7 @@ class JobSubmissionTest {
     private JobSpec prepare() {
         prepared++;
         return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "Hello.", "en", null, "cpu: test");
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "Hello.", "en", null, "cpu: test", AudioOutput.DEFAULT);
     }
 
     private JobView submit(String key, String body) {

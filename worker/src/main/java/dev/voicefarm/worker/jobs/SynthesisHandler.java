@@ -1,18 +1,28 @@
 package dev.voicefarm.worker.jobs;
 
+import dev.voicefarm.common.audio.AudioEncoder;
+import dev.voicefarm.common.audio.EncodedAudio;
+import dev.voicefarm.common.audio.Loudness;
 import dev.voicefarm.common.audio.Wav;
+import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.common.jobs.JobResult;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.common.jobs.SynthesisJob;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.worker.engine.EngineException;
+import dev.voicefarm.worker.engine.Sentences;
 import dev.voicefarm.worker.engine.SynthesisEngine;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one synthesis job ({@link JobRun} around it): render, and store the WAV under a key derived
- * from the job id and the attempt (a stale attempt never overwrites the newer one's audio). A job with a voice speaks through that trained voice, otherwise through the base
- * eSpeak NG voice.
+ * Runs one synthesis job ({@link JobRun} around it). The text is spoken sentence by sentence
+ * ({@link Sentences}), each sentence brought to the target loudness ({@link Loudness}); a streamed
+ * job publishes each sentence's audio as soon as it is made. The whole audio is then encoded in
+ * the job's format at its speed and stored under a key derived from the job id and the attempt (a
+ * stale attempt never overwrites the newer one's audio). A job with a voice speaks through that
+ * trained voice, otherwise through the base eSpeak NG voice.
  */
 public final class SynthesisHandler implements JobHandler {
 
@@ -21,9 +31,15 @@ public final class SynthesisHandler implements JobHandler {
     /** Where a handler puts audio; a seam so the job flow can be tested without S3. */
     @FunctionalInterface
     public interface AudioSink {
-        void put(String key, byte[] wav);
+        void put(String key, EncodedAudio audio);
     }
 
+    /** Where a streamed job's sentences go as they are made ({@code AudioStreams}); a seam for tests without Redis. */
+    public interface StreamSink {
+        void chunk(String jobId, int index, Wav pcm);
+
+        void end(String jobId, int chunks);
+    }
 
     /** Speaks in a trained voice; a seam so the job flow can be tested without models. */
     @FunctionalInterface
@@ -34,13 +50,18 @@ public final class SynthesisHandler implements JobHandler {
 
     private final SynthesisEngine engine;
     private final VoiceSpeaker voices;
+    private final AudioEncoder encoder;
     private final AudioSink audio;
+    private final StreamSink streams;
     private final JobRun<SynthesisJob> run;
 
-    public SynthesisHandler(SynthesisEngine engine, VoiceSpeaker voices, AudioSink audio, Lifecycle lifecycle) {
+    public SynthesisHandler(SynthesisEngine engine, VoiceSpeaker voices, AudioEncoder encoder, AudioSink audio,
+                            StreamSink streams, Lifecycle lifecycle) {
         this.engine = engine;
         this.voices = voices;
+        this.encoder = encoder;
         this.audio = audio;
+        this.streams = streams;
         this.run = new JobRun<>(SynthesisJob.class, lifecycle);
     }
 
@@ -56,11 +77,42 @@ public final class SynthesisHandler implements JobHandler {
     private JobResult render(SynthesisJob job, int attempt, long started) throws InterruptedException {
         Language language = Language.fromCode(job.language())
                 .orElseThrow(() -> new EngineException("unsupported language: " + job.language(), true));
-        Wav wav = job.voice() == null
-                ? engine.synthesize(job.text(), language)
-                : voices.speak(job.tenant(), job.voice(), job.text(), language);
-        String key = ObjectKeys.jobAudio(job.tenant(), job.jobId(), attempt);
-        audio.put(key, wav.toBytes());
-        return JobResult.audio(key, wav.durationSeconds(), wav.sampleRate(), (System.nanoTime() - started) / 1e9);
+        List<String> sentences = Sentences.split(job.text(), language);
+        if (sentences.isEmpty()) {
+            throw new EngineException("the text has nothing to speak: no letter or digit", true);
+        }
+        AudioOutput output = job.output();
+        ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        int rate = 0;
+        for (int index = 0; index < sentences.size(); index++) {
+            Wav sentence = Loudness.normalize(speak(job, sentences.get(index), language));
+            if (index > 0 && sentence.sampleRate() != rate) {
+                throw new EngineException("the engine changed its sample rate mid-text", false);
+            }
+            rate = sentence.sampleRate();
+            if (output.stream()) {
+                streams.chunk(job.jobId(), index, sentence);
+            }
+            pcm.writeBytes(sentence.pcm());
+        }
+        if (output.stream()) {
+            streams.end(job.jobId(), sentences.size());
+        }
+        Wav whole = new Wav(rate, 1, 16, pcm.toByteArray());
+        EncodedAudio encoded;
+        try {
+            encoded = encoder.encode(whole, output.format(), output.speed());
+        } catch (AudioEncoder.EncodingException e) {
+            throw new EngineException(e.getMessage(), false);
+        }
+        String key = ObjectKeys.jobAudio(job.tenant(), job.jobId(), attempt, output.format());
+        audio.put(key, encoded);
+        return JobResult.audio(key, encoded, (System.nanoTime() - started) / 1e9);
+    }
+
+    private Wav speak(SynthesisJob job, String sentence, Language language) throws InterruptedException {
+        return job.voice() == null
+                ? engine.synthesize(sentence, language)
+                : voices.speak(job.tenant(), job.voice(), sentence, language);
     }
 }

@@ -1,10 +1,14 @@
 package dev.voicefarm.worker.jobs;
 
+import dev.voicefarm.common.audio.AudioEncoder;
+import dev.voicefarm.common.audio.AudioFormat;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.common.audio.Wav;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.JobEvent;
@@ -41,13 +45,37 @@ class SynthesisHandlerTest {
         return TWO_SECONDS;
     };
 
+    /** WAV at normal speed, what these jobs ask for, is written without FFmpeg. */
+    private static final AudioEncoder ENCODER = new AudioEncoder("ffmpeg");
+    private final List<String> chunks = new ArrayList<>();
+    private final SynthesisHandler.StreamSink streams = new SynthesisHandler.StreamSink() {
+        @Override
+        public void chunk(String jobId, int index, Wav pcm) {
+            chunks.add(index + ":" + pcm.durationSeconds());
+        }
+
+        @Override
+        public void end(String jobId, int count) {
+            chunks.add("end:" + count);
+        }
+    };
+
+    private SynthesisHandler.AudioSink store() {
+        return (key, audio) -> objects.put(key, audio.bytes());
+    }
+
     private SynthesisHandler handler(SynthesisEngine engine) {
-        return new SynthesisHandler(engine, VOICES, objects::put, TestLifecycles.of(events, deadLetters));
+        return new SynthesisHandler(engine, VOICES, ENCODER, store(), streams, TestLifecycles.of(events, deadLetters));
     }
 
     private static String job(String language, String voice) {
         return Json.encode(new SynthesisJob("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", "default", HardwareClass.CPU, 0,
-                Instant.parse("2026-11-23T10:00:00Z"), "Hello.", language, voice, "test"));
+                Instant.parse("2026-11-23T10:00:00Z"), "Hello.", language, voice, "test", AudioOutput.DEFAULT));
+    }
+
+    private static String textJob(String text, AudioOutput output) {
+        return Json.encode(new SynthesisJob("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", "default", HardwareClass.CPU, 0,
+                Instant.parse("2026-11-23T10:00:00Z"), text, "en", null, "test", output));
     }
 
     /** The statuses reported, keep-alives (a RUNNING repeated) left out. */
@@ -73,6 +101,36 @@ class SynthesisHandlerTest {
         assertEquals(1.0, Wav.parse(objects.get(key)).durationSeconds(), 1e-9);
         assertEquals(key, events.get(1).result().audioKey());
         assertEquals(1.0, events.get(1).result().durationSeconds(), 1e-9);
+    }
+
+    @Test
+    void streamedJobPublishesEachSentenceInOrderThenTheEndAndStoresTheWhole() throws Exception {
+        List<String> spoken = new ArrayList<>();
+        SynthesisHandler handler = handler((text, language) -> {
+            spoken.add(text);
+            return ONE_SECOND;
+        });
+        String job = textJob("First sentence. Second one? ... Third!", new AudioOutput(AudioFormat.WAV, 1.0, true));
+
+        assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job, 1));
+        assertEquals(List.of("First sentence.", "Second one?", "Third!"), spoken);
+        assertEquals(List.of("0:1.0", "1:1.0", "2:1.0", "end:3"), chunks);
+        assertEquals(3.0, events.get(1).result().durationSeconds(), 1e-9);
+    }
+
+    @Test
+    void jobNotStreamedPublishesNoChunks() throws Exception {
+        assertEquals(Disposition.DONE, handler((text, language) -> ONE_SECOND)
+                .handle("farm.synthesis.cpu", textJob("One. Two.", AudioOutput.DEFAULT), 1));
+        assertTrue(chunks.isEmpty());
+        assertEquals(2.0, events.get(1).result().durationSeconds(), 1e-9);
+    }
+
+    @Test
+    void textWithNothingToSpeakFailsWithoutRetry() throws Exception {
+        assertEquals(Disposition.GIVE_UP, handler((text, language) -> ONE_SECOND)
+                .handle("farm.synthesis.cpu", textJob("?! ... ;", AudioOutput.DEFAULT), 1));
+        assertEquals("the text has nothing to speak: no letter or digit", events.get(1).reason());
     }
 
     @Test
@@ -106,10 +164,10 @@ class SynthesisHandlerTest {
 
     @Test
     void storageFailureIsRetried() throws Exception {
-        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES,
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, ENCODER,
                 (key, wav) -> {
                     throw new IllegalStateException("S3 unreachable");
-                }, TestLifecycles.of(events, deadLetters));
+                }, streams, TestLifecycles.of(events, deadLetters));
         assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 1));
         assertEquals("S3 unreachable", events.get(1).reason());
     }
@@ -137,19 +195,19 @@ class SynthesisHandlerTest {
                 TestLifecycles.NO_WAIT, TestLifecycles.NO_WAIT, Duration.ofSeconds(5), Duration.ofSeconds(1));
         SynthesisHandler handler = new SynthesisHandler((text, language) -> {
             throw new EngineException("no audio", true);
-        }, VOICES, objects::put, failedNotReported);
+        }, VOICES, ENCODER, store(), streams, failedNotReported);
         assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 1));
     }
 
     @Test
     void transientFailureWithinTheBudgetIsRetriedInsideTheAttempt() throws Exception {
         AtomicInteger puts = new AtomicInteger();
-        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, (key, wav) -> {
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, ENCODER, (key, wav) -> {
             if (puts.incrementAndGet() < 3) {
                 throw new IllegalStateException("S3 unreachable");
             }
-            objects.put(key, wav);
-        }, TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.empty(), Duration.ofSeconds(30)));
+            objects.put(key, wav.bytes());
+        }, streams, TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.empty(), Duration.ofSeconds(30)));
 
         assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
         assertEquals(List.of(JobStatus.RUNNING, JobStatus.SUCCEEDED), statuses());
@@ -159,7 +217,7 @@ class SynthesisHandlerTest {
 
     @Test
     void attemptThatDoesNotOwnItsJobIsNotRun() throws Exception {
-        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, objects::put,
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, ENCODER, store(), streams,
                 TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.of(Ownership.Lost.forGood("the job is CANCELLED")),
                         Duration.ZERO));
         assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
@@ -172,7 +230,7 @@ class SynthesisHandlerTest {
     void copyOfAnAttemptThatAlreadyStartedGoesBackForALaterDeliveryAndTheLastOneRuns() throws Exception {
         Ownership anotherCopyRan = (jobId, attempt, started) -> started ? Optional.empty()
                 : Optional.of(new Ownership.Lost("attempt " + attempt + " is already RUNNING", true));
-        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, objects::put,
+        SynthesisHandler handler = new SynthesisHandler((text, language) -> ONE_SECOND, VOICES, ENCODER, store(), streams,
                 TestLifecycles.of(events, deadLetters, anotherCopyRan, Duration.ZERO));
         assertEquals(Disposition.RETRY, handler.handle("farm.synthesis.cpu", job("en", null), 1));
         assertTrue(events.isEmpty());
@@ -189,7 +247,7 @@ class SynthesisHandlerTest {
             computing.countDown();
             Thread.sleep(60_000);
             return ONE_SECOND;
-        }, VOICES, objects::put, TestLifecycles.of(events, deadLetters, cancelledOnceStarted, Duration.ofSeconds(30)));
+        }, VOICES, ENCODER, store(), streams, TestLifecycles.of(events, deadLetters, cancelledOnceStarted, Duration.ofSeconds(30)));
 
         assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
         assertEquals(0, computing.getCount());
@@ -216,7 +274,7 @@ class SynthesisHandlerTest {
                 throw new EngineException("storage call interrupted", false);
             }
             return ONE_SECOND;
-        }, VOICES, objects::put, TestLifecycles.of(events, deadLetters, takenOverOnceStarted, Duration.ofSeconds(30)));
+        }, VOICES, ENCODER, store(), streams, TestLifecycles.of(events, deadLetters, takenOverOnceStarted, Duration.ofSeconds(30)));
 
         assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
         assertEquals(1, runs.get());
@@ -234,7 +292,7 @@ class SynthesisHandlerTest {
         SynthesisHandler handler = new SynthesisHandler((text, language) -> {
             otherCopyFinished.set(true);
             return ONE_SECOND;
-        }, VOICES, objects::put, TestLifecycles.of(events, deadLetters, finishedElsewhereOnceComputed,
+        }, VOICES, ENCODER, store(), streams, TestLifecycles.of(events, deadLetters, finishedElsewhereOnceComputed,
                 Duration.ofSeconds(30)));
         assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 2));
         assertEquals(List.of(JobStatus.RUNNING), statuses());
@@ -245,7 +303,7 @@ class SynthesisHandlerTest {
         SynthesisHandler handler = new SynthesisHandler((text, language) -> {
             Thread.sleep(300);
             return ONE_SECOND;
-        }, VOICES, objects::put, TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.empty(),
+        }, VOICES, ENCODER, store(), streams, TestLifecycles.of(events, deadLetters, (jobId, attempt, started) -> Optional.empty(),
                 Duration.ofSeconds(30)));
         assertEquals(Disposition.DONE, handler.handle("farm.synthesis.cpu", job("en", null), 1));
         long running = events.stream().filter(e -> e.status() == JobStatus.RUNNING).count();

@@ -25,6 +25,9 @@ import java.nio.file.Path;
  */
 public final class LoadedVoice implements AutoCloseable {
 
+    /** The largest sample the 16-bit output holds without clipping, with a little room. */
+    private static final double HEADROOM = 0.95;
+
     private final Model model;
     private final Predictor<NDList, NDList> predictor;
     private final NDManager manager;
@@ -62,9 +65,16 @@ public final class LoadedVoice implements AutoCloseable {
         try (NDManager call = manager.newSubManager()) {
             float[] output = predictor.predict(new NDList(call.create(input, new Shape(input.length))))
                     .singletonOrThrow().toFloatArray();
+            // The model's output may go past full scale; it is scaled down, never clipped, and the
+            // loudness normalisation that follows sets its level.
+            double peak = 0;
+            for (float sample : output) {
+                peak = Math.max(peak, Math.abs(sample));
+            }
+            double scale = peak > HEADROOM ? 32768 * HEADROOM / peak : 32768;
             ByteBuffer pcm = ByteBuffer.allocate(output.length * 2).order(ByteOrder.LITTLE_ENDIAN);
             for (float sample : output) {
-                pcm.putShort((short) Math.max(-32768, Math.min(32767, Math.round(sample * 32768))));
+                pcm.putShort((short) Math.max(-32768, Math.min(32767, Math.round(sample * scale))));
             }
             return new Wav(base.sampleRate(), 1, 16, pcm.array());
         } catch (TranslateException e) {

@@ -1,0 +1,176 @@
+package dev.voicefarm.common.audio;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Loudness by ITU-R BS.1770-4 (what EBU R128 and FFmpeg's {@code ebur128} measure) and the true
+ * peak, and the normalisation every synthesised sentence goes through: a gain to the target
+ * loudness, lowered where needed so the true peak stays under the ceiling. A gain alone never
+ * clips, since the ceiling is below full scale; no limiter reshapes the waveform.
+ */
+public final class Loudness {
+
+    /** Speech for web and mobile playback (AES TD1004, and what streaming TTS services deliver). */
+    public static final double TARGET_LUFS = -16;
+    /** Leaves room for the overshoot of lossy encoders (MP3, AAC, Opus) above the PCM's true peak. */
+    public static final double CEILING_DBTP = -1.5;
+
+    private static final double BLOCK_SECONDS = 0.4;
+    private static final double STEP_SECONDS = 0.1;
+    private static final double ABSOLUTE_GATE_LUFS = -70;
+    private static final double RELATIVE_GATE_LU = -10;
+    private static final int OVERSAMPLING = 4;
+    private static final int TAPS_PER_PHASE = 12;
+    private static final double[][] PHASES = interpolationPhases();
+
+    private Loudness() {
+    }
+
+    /** Integrated loudness of 16-bit mono audio in LUFS; negative infinity for silence. */
+    public static double integrated(Wav wav) {
+        double[] x = kWeighted(samples(wav), wav.sampleRate());
+        int block = (int) Math.round(BLOCK_SECONDS * wav.sampleRate());
+        int step = (int) Math.round(STEP_SECONDS * wav.sampleRate());
+        double[] powers;
+        if (x.length <= block) {
+            powers = new double[] {meanSquare(x, 0, x.length)};
+        } else {
+            powers = new double[(x.length - block) / step + 1];
+            for (int i = 0; i < powers.length; i++) {
+                powers[i] = meanSquare(x, i * step, block);
+            }
+        }
+        double absolute = gatedMean(powers, power(ABSOLUTE_GATE_LUFS));
+        if (absolute == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double relative = gatedMean(powers, absolute * Math.pow(10, RELATIVE_GATE_LU / 10));
+        return lufs(relative);
+    }
+
+    /** The true peak of 16-bit mono audio (4× oversampled), as a fraction of full scale. */
+    public static double truePeak(Wav wav) {
+        double[] x = samples(wav);
+        double peak = 0;
+        for (int n = 0; n < x.length; n++) {
+            peak = Math.max(peak, Math.abs(x[n]));
+            for (double[] phase : PHASES) {
+                double y = 0;
+                for (int k = 0; k < phase.length; k++) {
+                    int i = n - k + TAPS_PER_PHASE / 2;
+                    if (i >= 0 && i < x.length) {
+                        y += x[i] * phase[k];
+                    }
+                }
+                peak = Math.max(peak, Math.abs(y));
+            }
+        }
+        return peak;
+    }
+
+    /** The audio at {@link #TARGET_LUFS}, or quieter where that would take its true peak over {@link #CEILING_DBTP}. */
+    public static Wav normalize(Wav wav) {
+        double loudness = integrated(wav);
+        double peak = truePeak(wav);
+        if (Double.isInfinite(loudness) || peak == 0) {
+            return wav;
+        }
+        double gain = Math.min(Math.pow(10, (TARGET_LUFS - loudness) / 20), Math.pow(10, CEILING_DBTP / 20) / peak);
+        ByteBuffer in = ByteBuffer.wrap(wav.pcm()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(wav.pcm().length).order(ByteOrder.LITTLE_ENDIAN);
+        while (in.remaining() >= 2) {
+            long scaled = Math.round(in.getShort() * gain);
+            out.putShort((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, scaled)));
+        }
+        return new Wav(wav.sampleRate(), 1, 16, out.array());
+    }
+
+    private static double[] samples(Wav wav) {
+        if (wav.channels() != 1 || wav.bitsPerSample() != 16) {
+            throw new IllegalArgumentException("loudness is measured on 16-bit mono audio");
+        }
+        ByteBuffer in = ByteBuffer.wrap(wav.pcm()).order(ByteOrder.LITTLE_ENDIAN);
+        double[] x = new double[wav.pcm().length / 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = in.getShort() / 32768.0;
+        }
+        return x;
+    }
+
+    /**
+     * BS.1770's K-weighting at any rate: the high shelf and the high pass of the standard, their
+     * analogue prototypes mapped by the bilinear transform (the constants are the standard's 48 kHz
+     * filters' poles and zeros, as libebur128 derives them).
+     */
+    private static double[] kWeighted(double[] x, int rate) {
+        double k = Math.tan(Math.PI * 1681.974450955533 / rate);
+        double q = 0.7071752369554196;
+        double vh = Math.pow(10, 3.999843853973347 / 20);
+        double vb = Math.pow(vh, 0.4996667741545416);
+        double a0 = 1 + k / q + k * k;
+        double[] shelf = biquad(x, (vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0,
+                2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0);
+        k = Math.tan(Math.PI * 38.13547087602444 / rate);
+        q = 0.5003270373238773;
+        a0 = 1 + k / q + k * k;
+        return biquad(shelf, 1, -2, 1, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0);
+    }
+
+    private static double[] biquad(double[] x, double b0, double b1, double b2, double a1, double a2) {
+        double[] y = new double[x.length];
+        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+        for (int n = 0; n < x.length; n++) {
+            double out = b0 * x[n] + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            x2 = x1;
+            x1 = x[n];
+            y2 = y1;
+            y1 = out;
+            y[n] = out;
+        }
+        return y;
+    }
+
+    private static double meanSquare(double[] x, int from, int length) {
+        double sum = 0;
+        for (int i = from; i < from + length; i++) {
+            sum += x[i] * x[i];
+        }
+        return length == 0 ? 0 : sum / length;
+    }
+
+    /** The mean of the block powers above the gate, 0 when none is. */
+    private static double gatedMean(double[] powers, double gate) {
+        double sum = 0;
+        int count = 0;
+        for (double p : powers) {
+            if (p > gate) {
+                sum += p;
+                count++;
+            }
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static double lufs(double power) {
+        return -0.691 + 10 * Math.log10(power);
+    }
+
+    private static double power(double lufs) {
+        return Math.pow(10, (lufs + 0.691) / 10);
+    }
+
+    /** The three in-between phases of a Hann-windowed sinc interpolator, 4× oversampling. */
+    private static double[][] interpolationPhases() {
+        double[][] phases = new double[OVERSAMPLING - 1][TAPS_PER_PHASE];
+        for (int p = 1; p < OVERSAMPLING; p++) {
+            for (int k = 0; k < TAPS_PER_PHASE; k++) {
+                double t = k - TAPS_PER_PHASE / 2.0 + (double) p / OVERSAMPLING;
+                double sinc = Math.sin(Math.PI * t) / (Math.PI * t);
+                double window = 0.5 + 0.5 * Math.cos(Math.PI * t / (TAPS_PER_PHASE / 2.0 + 1));
+                phases[p - 1][k] = sinc * window;
+            }
+        }
+        return phases;
+    }
+}
