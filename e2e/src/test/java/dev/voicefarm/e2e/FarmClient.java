@@ -87,6 +87,13 @@ final class FarmClient {
         return send((path.startsWith("http") ? HttpRequest.newBuilder(URI.create(path)) : gateway(path)).GET());
     }
 
+    /** A gateway path with extra request headers, such as {@code Last-Event-ID}. */
+    Reply get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = gateway(path).GET();
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     Reply delete(String path) throws IOException, InterruptedException {
         return send(gateway(path).DELETE());
     }

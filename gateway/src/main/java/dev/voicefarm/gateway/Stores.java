@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway;
 
+import dev.voicefarm.common.state.AudioStreams;
 import dev.voicefarm.common.state.FleetStore;
 import dev.voicefarm.common.state.JobStore;
 import dev.voicefarm.common.state.RedisSettings;
@@ -89,6 +90,12 @@ public class Stores {
     @Singleton
     RateLimits rateLimits() {
         return new RateLimits(redis);
+    }
+
+    @Produces
+    @Singleton
+    AudioStreams audioStreams() {
+        return new AudioStreams(redis);
     }
 
     @Produces

@@ -2,6 +2,7 @@ package dev.voicefarm.worker;
 
 import dev.voicefarm.common.audio.AudioEncoder;
 import dev.voicefarm.common.audio.Wav;
+import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.common.fleet.ClassDecision;
 import dev.voicefarm.common.state.AudioStreams;
 import dev.voicefarm.common.fleet.GpuVendor;
@@ -138,8 +139,8 @@ public class Worker implements HealthCheck {
     private static SynthesisHandler.StreamSink streamSink(AudioStreams streams) {
         return new SynthesisHandler.StreamSink() {
             @Override
-            public void chunk(String jobId, int index, Wav pcm) {
-                streams.publish(jobId, index, pcm);
+            public void chunk(String jobId, int index, Wav pcm, AudioOutput output) {
+                streams.publish(jobId, index, pcm, output);
             }
 
             @Override

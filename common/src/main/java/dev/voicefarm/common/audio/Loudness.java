@@ -20,6 +20,10 @@ public final class Loudness {
     private static final double STEP_SECONDS = 0.1;
     private static final double ABSOLUTE_GATE_LUFS = -70;
     private static final double RELATIVE_GATE_LU = -10;
+    private static final double LIMITER_WINDOW_SECONDS = 0.005;
+    private static final double LIMITER_RELEASE_SECONDS = 0.02;
+    private static final int LIMITER_PASSES = 4;
+    private static final double LOUDNESS_TOLERANCE_LU = 0.2;
     private static final int OVERSAMPLING = 4;
     private static final int TAPS_PER_PHASE = 12;
     private static final double[][] PHASES = interpolationPhases();
@@ -69,21 +73,111 @@ public final class Loudness {
         return peak;
     }
 
-    /** The audio at {@link #TARGET_LUFS}, or quieter where that would take its true peak over {@link #CEILING_DBTP}. */
+    /**
+     * The audio at {@link #TARGET_LUFS} with its true peak under {@link #CEILING_DBTP}: the gain to
+     * the target, then a peak limiter for the few peaks that gain takes over the ceiling (speech
+     * from eSpeak NG peaks some 19 dB over its loudness; a gain alone would stop near -20 LUFS),
+     * and a last gain down should an inter-sample peak still pass it.
+     */
     public static Wav normalize(Wav wav) {
         double loudness = integrated(wav);
-        double peak = truePeak(wav);
-        if (Double.isInfinite(loudness) || peak == 0) {
+        if (Double.isInfinite(loudness)) {
             return wav;
         }
-        double gain = Math.min(Math.pow(10, (TARGET_LUFS - loudness) / 20), Math.pow(10, CEILING_DBTP / 20) / peak);
-        ByteBuffer in = ByteBuffer.wrap(wav.pcm()).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer out = ByteBuffer.allocate(wav.pcm().length).order(ByteOrder.LITTLE_ENDIAN);
-        while (in.remaining() >= 2) {
-            long scaled = Math.round(in.getShort() * gain);
+        double[] x = samples(wav);
+        double ceiling = Math.pow(10, CEILING_DBTP / 20);
+        Wav limited = wav;
+        // Limiting takes loudness away with the peaks (most of it, where the peaks are clicks):
+        // measured again, and the rest made up, a few times at most.
+        for (int pass = 0; pass < LIMITER_PASSES && Math.abs(TARGET_LUFS - loudness) > LOUDNESS_TOLERANCE_LU; pass++) {
+            double gain = Math.pow(10, (TARGET_LUFS - loudness) / 20);
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= gain;
+            }
+            // Sample peaks held half a decibel lower: the peaks between samples sit a little higher.
+            limit(x, ceiling * Math.pow(10, -0.5 / 20), wav.sampleRate());
+            limited = pcm(x, wav.sampleRate());
+            loudness = integrated(limited);
+        }
+        double peak = truePeak(limited);
+        if (peak <= ceiling) {
+            return limited;
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= ceiling / peak;
+        }
+        return pcm(x, wav.sampleRate());
+    }
+
+    /**
+     * A look-ahead peak limiter: the gain each sample needs to stay under {@code ceiling}, taken as
+     * the minimum over {@value #LIMITER_WINDOW_SECONDS} s either side, averaged over that window
+     * (so it ramps down before a peak instead of jumping) and recovering with a release of
+     * {@value #LIMITER_RELEASE_SECONDS} s. Every sample's gain is at most what it needs, so no
+     * sample passes the ceiling.
+     */
+    private static void limit(double[] x, double ceiling, int rate) {
+        int n = x.length;
+        double[] need = new double[n];
+        boolean over = false;
+        for (int i = 0; i < n; i++) {
+            double magnitude = Math.abs(x[i]);
+            need[i] = magnitude > ceiling ? ceiling / magnitude : 1;
+            over |= magnitude > ceiling;
+        }
+        if (!over) {
+            return;
+        }
+        int window = Math.max(1, (int) Math.round(LIMITER_WINDOW_SECONDS * rate));
+        double[] least = slidingMinimum(need, window);
+        double release = Math.exp(-1.0 / (LIMITER_RELEASE_SECONDS * rate));
+        double sum = 0;
+        int width = window + 1;
+        double gain = 1;
+        for (int i = 0; i < n + width / 2; i++) {
+            if (i < n) {
+                sum += least[i];
+            }
+            if (i >= width) {
+                sum -= least[i - width];
+            }
+            int centre = i - width / 2;
+            if (centre >= 0) {
+                int count = Math.min(i, n - 1) - Math.max(0, i - width + 1) + 1;
+                double smoothed = sum / count;
+                gain = Math.min(smoothed, 1 - (1 - gain) * release);
+                x[centre] *= gain;
+            }
+        }
+    }
+
+    /** The minimum of {@code values} within {@code radius} of each index (a monotonic queue). */
+    private static double[] slidingMinimum(double[] values, int radius) {
+        int n = values.length;
+        double[] out = new double[n];
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        for (int i = 0, next = 0; i < n; i++) {
+            for (; next < n && next <= i + radius; next++) {
+                while (!queue.isEmpty() && values[queue.peekLast()] >= values[next]) {
+                    queue.pollLast();
+                }
+                queue.addLast(next);
+            }
+            while (queue.peekFirst() < i - radius) {
+                queue.pollFirst();
+            }
+            out[i] = values[queue.peekFirst()];
+        }
+        return out;
+    }
+
+    private static Wav pcm(double[] x, int rate) {
+        ByteBuffer out = ByteBuffer.allocate(x.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (double sample : x) {
+            long scaled = Math.round(sample * 32768);
             out.putShort((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, scaled)));
         }
-        return new Wav(wav.sampleRate(), 1, 16, out.array());
+        return new Wav(rate, 1, 16, out.array());
     }
 
     private static double[] samples(Wav wav) {

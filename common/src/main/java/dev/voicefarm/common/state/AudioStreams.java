@@ -1,6 +1,8 @@
 package dev.voicefarm.common.state;
 
+import dev.voicefarm.common.audio.AudioFormat;
 import dev.voicefarm.common.audio.Wav;
+import dev.voicefarm.common.jobs.AudioOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,28 +32,35 @@ public final class AudioStreams {
             """;
 
     private final UnifiedJedis redis;
-    private final Duration ttl;
+    private final Duration retention;
 
     /** What a listener reads: chunks in order, then the end. */
     public sealed interface Piece permits Chunk, End {
     }
 
-    public record Chunk(int index, Wav pcm) implements Piece {
+    /** @param output the format and speed the job asked for: what a listener encodes the PCM into */
+    public record Chunk(int index, Wav pcm, AudioOutput output) implements Piece {
     }
 
     /** @param chunks how many chunks the stream has */
     public record End(int chunks) implements Piece {
     }
 
-    /** @param ttl how long a stream stays after its last write */
-    public AudioStreams(UnifiedJedis redis, Duration ttl) {
+    /** @param retention how long a stream stays after its last write (only writers use it) */
+    public AudioStreams(UnifiedJedis redis, Duration retention) {
         this.redis = redis;
-        this.ttl = ttl;
+        this.retention = retention;
+    }
+
+    /** For readers: what they read expires as its writer said. */
+    public AudioStreams(UnifiedJedis redis) {
+        this(redis, Duration.ZERO);
     }
 
     /** Adds chunk {@code index}; does nothing when an attempt already added it. */
-    public void publish(String jobId, int index, Wav pcm) {
-        append(jobId, index, "rate", Integer.toString(pcm.sampleRate()), "pcm", Base64.getEncoder().encodeToString(pcm.pcm()));
+    public void publish(String jobId, int index, Wav pcm, AudioOutput output) {
+        append(jobId, index, "rate", Integer.toString(pcm.sampleRate()), "format", output.format().id(),
+                "speed", Double.toString(output.speed()), "pcm", Base64.getEncoder().encodeToString(pcm.pcm()));
     }
 
     /** Marks the end, after chunk {@code chunks - 1}. */
@@ -60,7 +69,7 @@ public final class AudioStreams {
     }
 
     private void append(String jobId, int position, String... fields) {
-        List<String> args = new ArrayList<>(List.of(id(position).toString(), Long.toString(ttl.toSeconds())));
+        List<String> args = new ArrayList<>(List.of(id(position).toString(), Long.toString(Math.max(1, retention.toSeconds()))));
         args.addAll(List.of(fields));
         redis.eval(PUBLISH_SCRIPT, List.of(key(jobId)), args);
     }
@@ -76,8 +85,10 @@ public final class AudioStreams {
         if (fields.containsKey("end")) {
             return new End(Integer.parseInt(fields.get("end")));
         }
+        AudioOutput output = new AudioOutput(AudioFormat.fromId(fields.get("format")).orElseThrow(),
+                Double.parseDouble(fields.get("speed")), true);
         return new Chunk((int) entry.getID().getTime() - 1,
-                new Wav(Integer.parseInt(fields.get("rate")), 1, 16, Base64.getDecoder().decode(fields.get("pcm"))));
+                new Wav(Integer.parseInt(fields.get("rate")), 1, 16, Base64.getDecoder().decode(fields.get("pcm"))), output);
     }
 
     private static StreamEntryID id(int position) {

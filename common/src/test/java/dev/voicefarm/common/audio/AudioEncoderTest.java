@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import dev.voicefarm.common.testing.Ffmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,11 +24,11 @@ class AudioEncoderTest {
         assertEquals(format.outputRate(22_050), encoded.sampleRate());
         Wav decoded = format == AudioFormat.PCM
                 ? new Wav(AudioFormat.FIXED_RATE, 1, 16, encoded.bytes())
-                : TestSignals.decode(encoded.bytes(), encoded.sampleRate());
+                : Ffmpeg.decode(encoded.bytes(), encoded.sampleRate());
         // Lossy encoders add their delay and pad to whole frames: some tens of milliseconds.
         assertEquals(SPEECH.durationSeconds(), decoded.durationSeconds(), 0.08, format.id());
         assertEquals(SPEECH.durationSeconds(), encoded.durationSeconds(), 0.08, format.id());
-        assertEquals(Loudness.TARGET_LUFS, TestSignals.ffmpegLoudness(decoded), 1.0, format.id());
+        assertEquals(Loudness.TARGET_LUFS, Ffmpeg.loudness(decoded), 1.0, format.id());
         assertTrue(Loudness.truePeak(decoded) < 1.0, format.id() + " clips");
     }
 
@@ -36,7 +37,7 @@ class AudioEncoderTest {
     void speedChangesTheTempoNotTheLength(AudioFormat format) throws Exception {
         for (double speed : new double[] {0.25, 0.5, 2.0, 4.0}) {
             EncodedAudio encoded = ENCODER.encode(SPEECH, format, speed);
-            Wav decoded = TestSignals.decode(encoded.bytes(), encoded.sampleRate());
+            Wav decoded = Ffmpeg.decode(encoded.bytes(), encoded.sampleRate());
             assertEquals(SPEECH.durationSeconds() / speed, decoded.durationSeconds(), 0.1 + 0.02 / speed,
                     format.id() + " at " + speed);
         }
@@ -71,7 +72,7 @@ class AudioEncoderTest {
         }
         Wav decoded = format == AudioFormat.PCM
                 ? new Wav(AudioFormat.FIXED_RATE, 1, 16, out.toByteArray())
-                : TestSignals.decode(out.toByteArray(), format.outputRate(22_050));
+                : Ffmpeg.decode(out.toByteArray(), format.outputRate(22_050));
         assertEquals(2 * SPEECH.durationSeconds(), decoded.durationSeconds(), 0.1, format.id());
     }
 }

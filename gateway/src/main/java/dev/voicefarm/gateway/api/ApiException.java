@@ -1,20 +1,57 @@
 package dev.voicefarm.gateway.api;
 
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Duration;
 
 /** A request the gateway answers with an error status and an {@link ApiError} body. */
 public final class ApiException extends RuntimeException {
 
-    private final Status status;
+    private final Response.StatusType status;
     private final String code;
     private final Duration retryAfter;
+    private final String param;
 
-    private ApiException(Status status, String code, String message, Duration retryAfter) {
+    private ApiException(Response.StatusType status, String code, String message, Duration retryAfter, String param) {
         super(message);
         this.status = status;
         this.code = code;
         this.retryAfter = retryAfter;
+        this.param = param;
+    }
+
+    private ApiException(Response.StatusType status, String code, String message, Duration retryAfter) {
+        this(status, code, message, retryAfter, null);
+    }
+
+    /** The same error, naming the request field it is about (OpenAI's error bodies say it). */
+    public ApiException forParam(String field) {
+        return new ApiException(status, code, getMessage(), retryAfter, field);
+    }
+
+    /** 422: the request was valid but its job could not be done; the message says why. */
+    public static ApiException unprocessable(String code, String message) {
+        return new ApiException(new Response.StatusType() {
+            @Override
+            public int getStatusCode() {
+                return 422;
+            }
+
+            @Override
+            public Response.Status.Family getFamily() {
+                return Response.Status.Family.CLIENT_ERROR;
+            }
+
+            @Override
+            public String getReasonPhrase() {
+                return "Unprocessable Content";
+            }
+        }, code, message, null);
+    }
+
+    /** 504: the farm did not answer a request that waits for a job in time. */
+    public static ApiException timeout(String message) {
+        return new ApiException(Status.GATEWAY_TIMEOUT, "timeout", message, null);
     }
 
     public static ApiException badRequest(String code, String message) {
@@ -57,12 +94,17 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Status.SERVICE_UNAVAILABLE, code, message, retryAfter);
     }
 
-    public Status status() {
+    public Response.StatusType status() {
         return status;
     }
 
     public String code() {
         return code;
+    }
+
+    /** The request field the error is about, or {@code null}. */
+    public String param() {
+        return param;
     }
 
     /** How long the client should wait before trying again, or {@code null}. */

@@ -55,7 +55,7 @@ public class BodyLimits {
         context.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close")
-                .end(Json.encode(new ApiError(code, message)))
+                .end(Json.encode(ErrorBodies.of(context.request().path(), status, code, message, null)))
                 .onComplete(sent -> context.request().connection().close());
     }
 

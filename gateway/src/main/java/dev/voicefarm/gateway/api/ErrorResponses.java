@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -15,8 +16,8 @@ public class ErrorResponses {
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
 
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        Response.ResponseBuilder response = body(e.status().getStatusCode(), e.code(), e.getMessage());
+    public Response api(ApiException e, HttpServerRequest request) {
+        Response.ResponseBuilder response = body(request, e.status().getStatusCode(), e.code(), e.getMessage(), e.param());
         if (e.retryAfter() != null) {
             response.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
         }
@@ -28,17 +29,17 @@ public class ErrorResponses {
 
     /** Redis holds job state and the routing table: without it the gateway can only ask for patience. */
     @ServerExceptionMapper
-    public Response storeUnavailable(JedisException e) {
+    public Response storeUnavailable(JedisException e, HttpServerRequest request) {
         LOG.warnf("Redis unreachable: %s", e.getMessage());
         return api(ApiException.unavailable("the job store is unreachable right now; try again shortly",
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5)), request);
     }
 
     /** Unknown paths, wrong methods, unacceptable media types: keep their status, give our body. */
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
-        return body(status, code(status), message(status)).build();
+        return body(request, status, code(status), message(status), null).build();
     }
 
     /**
@@ -46,13 +47,13 @@ public class ErrorResponses {
      * the rest is logged with its stack here and answered without it: no internal detail leaves.
      */
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
+    public Response unexpected(Exception e, HttpServerRequest request) {
         if (clientWentAway(e)) {
             LOG.debugf("client closed the connection: %s", e.getMessage());
         } else {
             LOG.error("unexpected error while serving a request", e);
         }
-        return body(500, "internal", "the gateway failed unexpectedly; the error is logged").build();
+        return body(request, 500, "internal", "the gateway failed unexpectedly; the error is logged", null).build();
     }
 
     private static String code(int status) {
@@ -82,7 +83,9 @@ public class ErrorResponses {
         return false;
     }
 
-    private static Response.ResponseBuilder body(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(code, message));
+    private static Response.ResponseBuilder body(HttpServerRequest request, int status, String code, String message,
+                                                 String param) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBodies.of(request.path(), status, code, message, param));
     }
 }

@@ -11,6 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.voicefarm.gateway.streaming.JobEventStream;
+import dev.voicefarm.gateway.streaming.LiveAudio;
+import dev.voicefarm.gateway.streaming.SseWriter;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.net.URI;
 
 /**
@@ -24,11 +31,16 @@ public class JobResource {
     private final JobViews views;
     private final JobCancellation cancellation;
     private final CallerContext caller;
+    private final LiveAudio live;
+    private final JobEventStream events;
 
-    public JobResource(JobViews views, JobCancellation cancellation, CallerContext caller) {
+    public JobResource(JobViews views, JobCancellation cancellation, CallerContext caller, LiveAudio live,
+                       JobEventStream events) {
         this.views = views;
         this.cancellation = cancellation;
         this.caller = caller;
+        this.live = live;
+        this.events = events;
     }
 
     @GET
@@ -47,10 +59,50 @@ public class JobResource {
         return caller.get().admin() ? job : job.withoutWorker();
     }
 
-    /** 303 to a short-lived presigned URL of the WAV file; 409 while the job has none. */
+    /**
+     * 303 to a short-lived presigned URL of the audio file; 409 while the job has none. With
+     * {@code ?stream=true}, a job submitted with {@code "stream": true} answers 200 with its audio
+     * as it is made (chunked), from its first sentence on; a finished or unstreamed one is answered
+     * as without.
+     */
     @GET
     @Path("/audio")
-    public Response audio(@PathParam("id") String id) {
+    @Produces(MediaType.WILDCARD)
+    public Response audio(@PathParam("id") String id, @QueryParam("stream") boolean stream) throws InterruptedException {
+        if (stream) {
+            views.record(caller.tenant(), id);
+            if (live.await(id) instanceof LiveAudio.Playing playing) {
+                StreamingOutput body = out -> {
+                    try {
+                        live.play(playing, out);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                };
+                return Response.ok(body, playing.output().format().contentType()).build();
+            }
+        }
         return Response.seeOther(URI.create(views.audioUrl(caller.tenant(), id))).build();
+    }
+
+    /**
+     * The job's changes as server-sent events ({@link JobEventStream}), resumed after
+     * {@code Last-Event-ID}; the stream ends after the terminal state.
+     */
+    @GET
+    @Path("/events")
+    @Produces(SseWriter.MEDIA_TYPE)
+    public Response events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId) {
+        views.record(caller.tenant(), id);
+        StreamingOutput body = out -> {
+            try {
+                events.send(id, JobEventStream.resumeAfter(lastEventId), out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        };
+        return Response.ok(body, SseWriter.MEDIA_TYPE).header("Cache-Control", "no-cache").build();
     }
 }

@@ -71,7 +71,8 @@ public final class JsonBody {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw ApiException.badRequest("unknown_field", "unknown field '" + clip(name) + "'; " + expected);
+                throw ApiException.badRequest("unknown_field", "unknown field '" + clip(name) + "'; " + expected)
+                        .forParam(clip(name));
             }
         }
     }
@@ -97,7 +98,8 @@ public final class JsonBody {
 
     public static ApiException wrongType(String field, String expected, JsonNode node) {
         return ApiException.badRequest("wrong_type",
-                "field '" + field + "' must be " + expected + ", not " + node.getNodeType().name().toLowerCase());
+                "field '" + field + "' must be " + expected + ", not " + node.getNodeType().name().toLowerCase())
+                .forParam(field);
     }
 
     /** A client's string echoed in an error, cut short: an error must not grow with the input. */

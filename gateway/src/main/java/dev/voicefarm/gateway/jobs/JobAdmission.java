@@ -63,7 +63,8 @@ public class JobAdmission {
     public JobSpec prepare(SynthesisRequest request, Caller caller) {
         Route route = place(JobKind.SYNTHESIS, request.requirements(), caller);
         return new SynthesisJob(UUID.randomUUID().toString(), caller.tenant(),
-                route.hardwareClass(), route.vramTier(), now(), request.text(), request.language().code(), request.voice(), route.reason());
+                route.hardwareClass(), route.vramTier(), now(), request.text(), request.language().code(), request.voice(), route.reason(),
+                request.output());
     }
 
     /** @throws ApiException 503 or 429, as {@link #prepare(SynthesisRequest, Caller)} */

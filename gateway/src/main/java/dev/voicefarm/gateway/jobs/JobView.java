@@ -14,9 +14,10 @@ public record JobView(@JsonUnwrapped @JsonIgnoreProperties("result") JobRecord j
     /**
      * What the job made: audio (synthesis) or a voice (training).
      *
-     * @param audioUrl a presigned GET URL of the WAV file, valid for a limited time
+     * @param audioUrl a presigned GET URL of the audio file, valid for a limited time
+     * @param format   the audio file's format ({@code wav}, {@code mp3}, ...)
      */
-    public record Result(String audioUrl, Double durationSeconds, Integer sampleRate, Voice voice) {
+    public record Result(String audioUrl, String format, Double durationSeconds, Integer sampleRate, Voice voice) {
     }
 
     public String id() {

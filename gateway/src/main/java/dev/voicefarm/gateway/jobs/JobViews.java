@@ -73,10 +73,10 @@ public class JobViews {
 
     private JobView.Result result(JobResult result) {
         if (result.audioKey() == null) {
-            return new JobView.Result(null, null, null, result.voice());
+            return new JobView.Result(null, null, null, null, result.voice());
         }
         String url = artifacts.presignedGet(ObjectKeys.ARTIFACTS_BUCKET, result.audioKey(), urlValidity);
-        return new JobView.Result(url, result.durationSeconds(), result.sampleRate(), null);
+        return new JobView.Result(url, result.format(), result.durationSeconds(), result.sampleRate(), null);
     }
 
     private static boolean isUuid(String id) {

@@ -1,6 +1,8 @@
 package dev.voicefarm.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicefarm.common.audio.AudioEncoder;
+import dev.voicefarm.common.audio.AudioFormat;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.Language;
@@ -13,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The strict JSON reading every job request shares: the body, unknown fields, language, requirements. */
-final class RequestFields {
+public final class RequestFields {
 
     private static final Set<String> REQUIREMENT_FIELDS = Set.of("classes", "minVramGb", "allowCpuFallback");
 
@@ -85,7 +87,7 @@ final class RequestFields {
         return Optional.of(node.booleanValue());
     }
 
-    static Language language(JsonNode node) {
+    public static Language language(JsonNode node) {
         if (node == null || node.isNull()) {
             return Language.EN;
         }
@@ -95,5 +97,34 @@ final class RequestFields {
         return Language.fromCode(node.textValue()).orElseThrow(() -> ApiException.badRequest(
                 "unsupported_language",
                 "language '" + JsonBody.clip(node.textValue()) + "' is not supported; use one of " + Language.codes()));
+    }
+
+    /** An audio format by its name ({@code mp3}, {@code opus}, ...), or {@code otherwise} when absent. */
+    public static AudioFormat format(String field, JsonNode node, AudioFormat otherwise) {
+        if (node == null || node.isNull()) {
+            return otherwise;
+        }
+        if (!node.isTextual()) {
+            throw JsonBody.wrongType(field, "a format name string", node);
+        }
+        return AudioFormat.fromId(node.textValue()).orElseThrow(() -> ApiException.badRequest("unsupported_format",
+                "format '" + JsonBody.clip(node.textValue()) + "' is not supported; use one of " + AudioFormat.ids())
+                .forParam(field));
+    }
+
+    /** A tempo factor from {@value AudioEncoder#MIN_SPEED} to {@value AudioEncoder#MAX_SPEED}, 1 when absent. */
+    public static double speed(String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 1.0;
+        }
+        if (!node.isNumber()) {
+            throw JsonBody.wrongType(field, "a number", node);
+        }
+        double speed = node.doubleValue();
+        if (!(speed >= AudioEncoder.MIN_SPEED && speed <= AudioEncoder.MAX_SPEED)) {
+            throw ApiException.badRequest("invalid_speed", field + " is " + speed + "; it must be between "
+                    + AudioEncoder.MIN_SPEED + " and " + AudioEncoder.MAX_SPEED).forParam(field);
+        }
+        return speed;
     }
 }

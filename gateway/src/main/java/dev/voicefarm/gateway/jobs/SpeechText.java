@@ -11,7 +11,7 @@ import java.util.Optional;
 public final class SpeechText {
 
     /** Long enough for a paragraph; longer texts belong in several jobs. */
-    public static final int MAX_CHARS = 2000;
+    public static final int MAX_CHARS = 4096;
 
     private SpeechText() {
     }

@@ -1,6 +1,8 @@
 package dev.voicefarm.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicefarm.common.audio.AudioFormat;
+import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.gateway.api.ApiException;
 import dev.voicefarm.gateway.api.JsonBody;
@@ -13,12 +15,15 @@ import java.util.function.Function;
  * Reads {@code POST /v1/synthesis} bodies strictly: a JSON object with {@code text} (a string of
  * 1 to {@value SpeechText#MAX_CHARS} characters that follows the {@link SpeechText} rules),
  * {@code language} (optional, default {@code en}, or the voice's), {@code voice}
- * (optional: a trained voice's id; {@code null} is the base voice) and {@code requirements} (optional: {@code classes},
- * {@code minVramGb}, {@code allowCpuFallback}). Anything else is a 400 that names the problem.
+ * (optional: a trained voice's id; {@code null} is the base voice), {@code requirements} (optional: {@code classes},
+ * {@code minVramGb}, {@code allowCpuFallback}), {@code responseFormat} (optional, {@code wav} by default),
+ * {@code speed} (optional, 0.25 to 4) and {@code stream} (optional, false by default: whether the
+ * audio can be listened to while it is made). Anything else is a 400 that names the problem.
  */
 public final class SynthesisRequestParser {
 
-    private static final Set<String> FIELDS = Set.of("text", "language", "voice", "requirements");
+    private static final Set<String> FIELDS = Set.of("text", "language", "voice", "requirements", "responseFormat",
+            "speed", "stream");
 
     private final Function<String, Optional<Voice>> voices;
 
@@ -29,7 +34,8 @@ public final class SynthesisRequestParser {
 
     public SynthesisRequest parse(byte[] body) {
         JsonNode root = JsonBody.object(body);
-        JsonBody.knownFields(root, FIELDS, "a synthesis request has text, language, voice and requirements");
+        JsonBody.knownFields(root, FIELDS,
+                "a synthesis request has text, language, voice, requirements, responseFormat, speed and stream");
         String text = text(root.get("text"));
         Optional<Voice> voice = voice(root.get("voice"));
         JsonNode languageField = root.get("language");
@@ -43,22 +49,39 @@ public final class SynthesisRequestParser {
             }
             language = spoken;
         }
+        AudioOutput output = new AudioOutput(RequestFields.format("responseFormat", root.get("responseFormat"), AudioFormat.WAV),
+                RequestFields.speed("speed", root.get("speed")), stream(root.get("stream")));
         return new SynthesisRequest(text, language, voice.map(Voice::id).orElse(null),
-                RequestFields.requirements(root.get("requirements")));
+                RequestFields.requirements(root.get("requirements")), output);
     }
 
-    private static String text(JsonNode node) {
+    private static boolean stream(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw ApiException.badRequest("missing_field", "field 'text' is required");
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw JsonBody.wrongType("stream", "true or false", node);
+        }
+        return node.booleanValue();
+    }
+
+    /** The text rules of every synthesis request, this API's and OpenAI's. */
+    public static String text(String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw ApiException.badRequest("missing_field", "field '" + field + "' is required").forParam(field);
         }
         if (!node.isTextual()) {
-            throw JsonBody.wrongType("text", "a string", node);
+            throw JsonBody.wrongType(field, "a string", node);
         }
         String text = node.textValue();
         SpeechText.check(text).ifPresent(problem -> {
-            throw ApiException.badRequest(problem.code(), "field 'text' " + problem.description());
+            throw ApiException.badRequest(problem.code(), "field '" + field + "' " + problem.description()).forParam(field);
         });
         return text;
+    }
+
+    private static String text(JsonNode node) {
+        return text("text", node);
     }
 
     private Optional<Voice> voice(JsonNode node) {

@@ -31,7 +31,7 @@ class JobViewTest {
                 HardwareClass.APPLE_CPU, 0, at, at, at, at, at, 1, "w1", null,
                 JobResult.audio("default/jobs/x/audio.wav", 1.5, 22050, 0.2), "apple-cpu: test", null);
         JsonNode json = mapper.readTree(mapper.writeValueAsString(
-                new JobView(record, new JobView.Result("http://s3/x?sig", 1.5, 22050, null))));
+                new JobView(record, new JobView.Result("http://s3/x?sig", "wav", 1.5, 22050, null))));
 
         assertEquals("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", json.path("id").asText());
         assertEquals("synthesis", json.path("kind").asText());

@@ -19,7 +19,7 @@ class SpeechTextTest {
     void theLimitCountsCharactersNotBytesNorUtf16Units() {
         assertEquals(Optional.empty(), SpeechText.check("語".repeat(SpeechText.MAX_CHARS)));
         assertEquals(Optional.empty(), SpeechText.check("😀".repeat(SpeechText.MAX_CHARS)));
-        assertEquals(Optional.of(new SpeechText.Problem("text_too_long", "has 2001 characters; the limit is 2000")),
+        assertEquals(Optional.of(new SpeechText.Problem("text_too_long", "has 4097 characters; the limit is 4096")),
                 SpeechText.check("😀".repeat(SpeechText.MAX_CHARS + 1)));
     }
 

@@ -1,5 +1,8 @@
 package dev.voicefarm.gateway.jobs;
 
+import dev.voicefarm.common.audio.AudioFormat;
+import dev.voicefarm.common.jobs.AudioOutput;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,6 +43,13 @@ class SynthesisRequestParserTest {
         assertEquals(List.of(HardwareClass.AMD, HardwareClass.NVIDIA), request.requirements().classes());
         assertEquals(8.0, request.requirements().minVramGb().orElseThrow());
         assertEquals(false, request.requirements().allowCpuFallback().orElseThrow());
+    }
+
+    @Test
+    void audioOutputDefaultsToWavAtNormalSpeedNotStreamed() {
+        assertEquals(AudioOutput.DEFAULT, parse("{\"text\": \"Hi\"}").output());
+        assertEquals(new AudioOutput(AudioFormat.OPUS, 1.5, true),
+                parse("{\"text\": \"Hi\", \"responseFormat\": \"opus\", \"speed\": 1.5, \"stream\": true}").output());
     }
 
     @Test
@@ -84,7 +94,7 @@ class SynthesisRequestParserTest {
     void rejectsTextOverLimit() {
         String text = "a".repeat(SpeechText.MAX_CHARS + 1);
         ApiException e = rejected("{\"text\": \"" + text + "\"}", "text_too_long");
-        assertTrue(e.getMessage().contains("2001") && e.getMessage().contains("2000"), e.getMessage());
+        assertTrue(e.getMessage().contains("4097") && e.getMessage().contains("4096"), e.getMessage());
     }
 
     @Test
@@ -113,7 +123,13 @@ class SynthesisRequestParserTest {
             "'{\"text\": \"hi\", \"language\": \"xx\"}'  | unsupported_language",
             "'{\"text\": \"hi\", \"language\": \"EN\"}'  | unsupported_language",
             "'{\"text\": \"hi\", \"voice\": \"bobby\"}'  | unknown_voice",
-            "'{\"text\": \"hi\", \"speed\": 2}'          | unknown_field",
+            "'{\"text\": \"hi\", \"pitch\": 2}'          | unknown_field",
+            "'{\"text\": \"hi\", \"speed\": 5}'          | invalid_speed",
+            "'{\"text\": \"hi\", \"speed\": 0.2}'        | invalid_speed",
+            "'{\"text\": \"hi\", \"speed\": \"fast\"}'   | wrong_type",
+            "'{\"text\": \"hi\", \"responseFormat\": \"ogg\"}' | unsupported_format",
+            "'{\"text\": \"hi\", \"responseFormat\": 3}'  | wrong_type",
+            "'{\"text\": \"hi\", \"stream\": \"yes\"}'   | wrong_type",
             "'{\"text\": \"a\\u0000b\"}'                 | invalid_text",
             "'{\"text\": \"hi\", \"requirements\": 1}'                              | wrong_type",
             "'{\"text\": \"hi\", \"requirements\": {\"classes\": []}}'            | wrong_type",

@@ -36,7 +36,7 @@ public final class SynthesisHandler implements JobHandler {
 
     /** Where a streamed job's sentences go as they are made ({@code AudioStreams}); a seam for tests without Redis. */
     public interface StreamSink {
-        void chunk(String jobId, int index, Wav pcm);
+        void chunk(String jobId, int index, Wav pcm, AudioOutput output);
 
         void end(String jobId, int chunks);
     }
@@ -91,7 +91,7 @@ public final class SynthesisHandler implements JobHandler {
             }
             rate = sentence.sampleRate();
             if (output.stream()) {
-                streams.chunk(job.jobId(), index, sentence);
+                streams.chunk(job.jobId(), index, sentence, output);
             }
             pcm.writeBytes(sentence.pcm());
         }

@@ -50,7 +50,7 @@ class SynthesisHandlerTest {
     private final List<String> chunks = new ArrayList<>();
     private final SynthesisHandler.StreamSink streams = new SynthesisHandler.StreamSink() {
         @Override
-        public void chunk(String jobId, int index, Wav pcm) {
+        public void chunk(String jobId, int index, Wav pcm, AudioOutput output) {
             chunks.add(index + ":" + pcm.durationSeconds());
         }
 
