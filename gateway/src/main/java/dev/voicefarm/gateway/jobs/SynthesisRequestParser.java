@@ -14,11 +14,11 @@ import java.util.function.Function;
  * 1 to {@value SpeechText#MAX_CHARS} characters that follows the {@link SpeechText} rules),
  * {@code language} (optional, default {@code en}, or the voice's), {@code voice}
  * (optional: a trained voice's id; {@code null} is the base voice) and {@code requirements} (optional: {@code classes},
- * {@code minVramGb}, {@code allowCpuFallback}). Anything else is a 400 that names the problem.
+ * {@code minVramGb}, {@code allowCpuFallback}) and {@code webhook} (optional, see {@code WebhookUrl}). Anything else is a 400 that names the problem.
  */
 public final class SynthesisRequestParser {
 
-    private static final Set<String> FIELDS = Set.of("text", "language", "voice", "requirements");
+    private static final Set<String> FIELDS = Set.of("text", "language", "voice", "requirements", "webhook");
 
     private final Function<String, Optional<Voice>> voices;
 
@@ -29,7 +29,7 @@ public final class SynthesisRequestParser {
 
     public SynthesisRequest parse(byte[] body) {
         JsonNode root = JsonBody.object(body);
-        JsonBody.knownFields(root, FIELDS, "a synthesis request has text, language, voice and requirements");
+        JsonBody.knownFields(root, FIELDS, "a synthesis request has text, language, voice, requirements and webhook");
         String text = text(root.get("text"));
         Optional<Voice> voice = voice(root.get("voice"));
         JsonNode languageField = root.get("language");
@@ -44,7 +44,7 @@ public final class SynthesisRequestParser {
             language = spoken;
         }
         return new SynthesisRequest(text, language, voice.map(Voice::id).orElse(null),
-                RequestFields.requirements(root.get("requirements")));
+                RequestFields.requirements(root.get("requirements")), RequestFields.webhook(root.get("webhook")));
     }
 
     private static String text(JsonNode node) {
