@@ -12,6 +12,9 @@ import dev.voicefarm.gateway.idempotency.RedisClaimStore;
 import dev.voicefarm.gateway.tenants.ApiKeys;
 import dev.voicefarm.gateway.tenants.RateLimits;
 import dev.voicefarm.gateway.tenants.TenantStore;
+import dev.voicefarm.gateway.webhooks.RedisWebhookStore;
+import dev.voicefarm.gateway.webhooks.WebhookSecrets;
+import dev.voicefarm.gateway.webhooks.WebhookStore;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +28,7 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * The gateway's connections to Redis (job state, fleet, routing table, idempotency keys, tenants,
- * API keys, rate limits) and S3 (presigned URLs).
+ * API keys, rate limits, webhooks and their secrets) and S3 (presigned URLs).
  */
 @ApplicationScoped
 public class Stores {
@@ -96,6 +99,18 @@ public class Stores {
     @Singleton
     AudioStreams audioStreams() {
         return new AudioStreams(redis);
+    }
+
+    @Produces
+    @Singleton
+    WebhookStore webhookStore() {
+        return new RedisWebhookStore(redis, retention);
+    }
+
+    @Produces
+    @Singleton
+    WebhookSecrets webhookSecrets() {
+        return new WebhookSecrets(redis);
     }
 
     @Produces

@@ -33,12 +33,19 @@ import redis.clients.jedis.UnifiedJedis;
  * The script's tables are generated from {@link JobStatus#next()} and {@link JobStatus#fence()}:
  * the one transition table. A finished job's hash expires after the retention.
  *
+ * <p>A job with a webhook (the gateway writes {@link #webhookKey} before it publishes the job) is
+ * put on the sorted set {@value #WEBHOOKS_DUE_KEY} by the same script that finishes it, scored by
+ * when it finished (epoch milliseconds): whichever process applies the outcome, and whatever
+ * restarts afterwards, the delivery is owed and the gateway's dispatcher finds it there.
+ *
  * <p>Thread-safe as long as the given client is (Jedis' pooled clients are).
  */
 public final class JobStore {
 
     static final String KEY_PREFIX = "farm:job:";
     static final String RUNNING_KEY = "farm:running";
+    /** Jobs whose webhook is owed, scored by when it is due (epoch milliseconds). */
+    public static final String WEBHOOKS_DUE_KEY = "farm:webhooks:due";
     /** How long a finished job's record is kept unless told otherwise. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
     /** Changes kept per job, about: a training reports one per epoch. */
@@ -98,6 +105,10 @@ public final class JobStore {
               redis.call('SREM', KEYS[4], ARGV[4])
               redis.call('HSET', key, 'finishedAt', at)
               redis.call('EXPIRE', key, tonumber(ARGV[13]))
+              if redis.call('EXISTS', KEYS[6]) == 1 then
+                redis.call('EXPIRE', KEYS[6], tonumber(ARGV[13]))
+                redis.call('ZADD', KEYS[7], ARGV[16], ARGV[4])
+              end
             end
             log(status, at, math.max(attempt, attempts))
             return 'APPLIED'
@@ -135,10 +146,12 @@ public final class JobStore {
                 event.progress() == null ? "" : Json.encode(event.progress()),
                 Long.toString(Math.max(1, retention.toSeconds())),
                 Integer.toString(event.vramTier()),
-                orEmpty(event.tenant()));
+                orEmpty(event.tenant()),
+                Long.toString(event.at().toEpochMilli()));
         Object outcome = redis.eval(script,
                 List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier()), RUNNING_KEY,
-                        activeKey(event.tenant()), logKey(event.jobId())), args);
+                        activeKey(event.tenant()), logKey(event.jobId()), webhookKey(event.jobId()), WEBHOOKS_DUE_KEY),
+                args);
         return JobTransition.valueOf(String.valueOf(outcome));
     }
 
@@ -221,6 +234,11 @@ public final class JobStore {
      * @param id the log entry's id, increasing: what a reader resumes after
      */
     public record Change(String id, JobStatus status, Instant at, int attempt, String reason, Progress progress) {
+    }
+
+    /** Where the gateway keeps a job's webhook; its existence is what makes a finish owe a delivery. */
+    public static String webhookKey(String jobId) {
+        return "farm:webhook:" + jobId;
     }
 
     static String logKey(String jobId) {

@@ -242,6 +242,24 @@ class JobStoreIT {
     }
 
     @Test
+    void finishingAJobWithAWebhookMakesItsDeliveryDueAtItsFinish() {
+        SynthesisJob hooked = newJob();
+        SynthesisJob plain = newJob();
+        redis.setex(JobStore.webhookKey(hooked.jobId()), 3600, "{}");
+        store.apply(JobEvent.queued(hooked));
+        store.apply(JobEvent.of(hooked, JobStatus.RUNNING, 1, "w1"));
+        assertNull(redis.zscore(JobStore.WEBHOOKS_DUE_KEY, hooked.jobId()), "only a finish makes a delivery due");
+        JobEvent done = JobEvent.of(hooked, JobStatus.SUCCEEDED, 1, "w1");
+        store.apply(done);
+        store.apply(JobEvent.of(plain, JobStatus.FAILED, 1, "w1"));
+
+        assertEquals((double) done.at().toEpochMilli(), redis.zscore(JobStore.WEBHOOKS_DUE_KEY, hooked.jobId()));
+        assertNull(redis.zscore(JobStore.WEBHOOKS_DUE_KEY, plain.jobId()), "a job without a webhook owes nothing");
+        assertTrue(redis.ttl(JobStore.webhookKey(hooked.jobId())) > 3600, "the webhook is kept as long as the record");
+        redis.zrem(JobStore.WEBHOOKS_DUE_KEY, hooked.jobId());
+    }
+
+    @Test
     void unknownJobIsAbsent() {
         assertTrue(store.find(UUID.randomUUID().toString()).isEmpty());
     }

@@ -8,6 +8,8 @@ import dev.voicefarm.gateway.tenants.QuotaChanges;
 import dev.voicefarm.gateway.tenants.Role;
 import dev.voicefarm.gateway.tenants.Tenant;
 import dev.voicefarm.gateway.tenants.TenantAdministration;
+import dev.voicefarm.gateway.webhooks.WebhookSecret;
+import dev.voicefarm.gateway.webhooks.WebhookSecrets;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,8 +24,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code /v1/admin}: tenants, their quotas and their API keys; admin keys only. A key's secret is
- * in the answer that creates it (create, rotate) and nowhere else.
+ * {@code /v1/admin}: tenants, their quotas, their API keys and their webhook secrets; admin keys
+ * only. A key's secret is in the answer that creates it (create, rotate) and nowhere else.
  */
 @Path("/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,9 +43,11 @@ public class AdminResource {
     private static final int MAX_NAME_CHARS = 100;
 
     private final TenantAdministration administration;
+    private final WebhookSecrets webhookSecrets;
 
-    public AdminResource(TenantAdministration administration) {
+    public AdminResource(TenantAdministration administration, WebhookSecrets webhookSecrets) {
         this.administration = administration;
+        this.webhookSecrets = webhookSecrets;
     }
 
     /** {@code {"id": "acme", "name": "Acme Inc.", "quotas": {...}}}: 201 with the tenant; 409 when the id is taken. */
@@ -116,6 +120,17 @@ public class AdminResource {
     public Response rotate(@PathParam("keyId") String keyId) {
         IssuedKey issued = administration.rotate(keyId);
         return Accepted.created("/v1/admin/keys/" + issued.apiKey().id(), issued);
+    }
+
+    /**
+     * A new webhook signing secret for the tenant, in this answer; deliveries are signed with it from
+     * now on and the old one stops verifying at once (the tenant reads it with {@code GET /v1/webhook-secret}).
+     */
+    @POST
+    @Path("/tenants/{id}/webhook-secret")
+    public WebhookSecret rotateWebhookSecret(@PathParam("id") String tenant) {
+        String id = administration.find(tenant).id();
+        return new WebhookSecret(id, webhookSecrets.rotate(id));
     }
 
     private static Role role(JsonNode node) {

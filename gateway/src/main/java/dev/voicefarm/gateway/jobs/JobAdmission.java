@@ -14,7 +14,9 @@ import dev.voicefarm.gateway.routing.Route;
 import dev.voicefarm.gateway.routing.RoutingTableSource;
 import dev.voicefarm.gateway.tenants.Caller;
 import dev.voicefarm.gateway.tenants.QuotaGuard;
+import dev.voicefarm.gateway.webhooks.WebhookRegistration;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,8 @@ import org.jboss.logging.Logger;
  * for Kafka's acknowledgement (acks=all) before anything else. Only an acknowledged job is
  * accepted; after that, the QUEUED state is written to Redis (so a GET right after the 202 finds
  * it) and logged on {@code farm.events}. Those two are best effort: the worker's own events
- * create the record if they fail.
+ * create the record if they fail. A job's webhook is checked first and stored by {@link #prepare},
+ * before anything is published: a job that finishes at once already owes its delivery.
  */
 @ApplicationScoped
 public class JobAdmission {
@@ -41,37 +44,48 @@ public class JobAdmission {
     private final JobStore store;
     private final JobPlacement placement;
     private final QuotaGuard quotas;
+    private final WebhookRegistration webhooks;
 
     public JobAdmission(QueuePublisher queue,
                         QueueHealth queueHealth,
                         JobStore store,
                         RoutingTableSource routingTable,
                         QuotaGuard quotas,
+                        WebhookRegistration webhooks,
                         @ConfigProperty(name = "farm.gateway.max-gpu-wait", defaultValue = "30s") Duration maxGpuWait,
                         @ConfigProperty(name = "farm.gateway.max-routing-age", defaultValue = "10s") Duration maxRoutingAge) {
         this.queue = queue;
         this.store = store;
         this.quotas = quotas;
+        this.webhooks = webhooks;
         this.placement = new JobPlacement(queueHealth, routingTable::current,
                 new JobRouter(maxGpuWait.toMillis() / 1000.0), maxRoutingAge, Clock.systemUTC());
     }
 
     /**
-     * @throws ApiException 503 when the farm cannot take the job now (see {@link JobPlacement}),
+     * @throws ApiException 400 {@code invalid_webhook} for a webhook that may not be delivered to,
+     *                      503 when the farm cannot take the job now (see {@link JobPlacement}),
      *                      429 when the caller's tenant has its quota of unfinished jobs
      */
     public JobSpec prepare(SynthesisRequest request, Caller caller) {
+        webhooks.check(request.webhook());
         Route route = place(JobKind.SYNTHESIS, request.requirements(), caller);
-        return new SynthesisJob(UUID.randomUUID().toString(), caller.tenant(),
+        return withWebhook(new SynthesisJob(UUID.randomUUID().toString(), caller.tenant(),
                 route.hardwareClass(), route.vramTier(), now(), request.text(), request.language().code(), request.voice(), route.reason(),
-                request.output());
+                request.output()), request.webhook());
     }
 
-    /** @throws ApiException 503 or 429, as {@link #prepare(SynthesisRequest, Caller)} */
+    /** @throws ApiException 400, 503 or 429, as {@link #prepare(SynthesisRequest, Caller)} */
     public JobSpec prepare(TrainingRequest request, Caller caller) {
+        webhooks.check(request.webhook());
         Route route = place(JobKind.TRAINING, request.requirements(), caller);
-        return new TrainingJob(UUID.randomUUID().toString(), caller.tenant(), route.hardwareClass(),
-                route.vramTier(), now(), request.datasetId(), request.language().code(), request.name(), request.epochs(), route.reason());
+        return withWebhook(new TrainingJob(UUID.randomUUID().toString(), caller.tenant(), route.hardwareClass(),
+                route.vramTier(), now(), request.datasetId(), request.language().code(), request.name(), request.epochs(), route.reason()), request.webhook());
+    }
+
+    private JobSpec withWebhook(JobSpec job, URI webhook) {
+        webhooks.register(job, webhook);
+        return job;
     }
 
     /** Placed first: a farm that cannot take any job answers 503 before a quota answers 429. */

@@ -8,33 +8,43 @@ import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.gateway.api.ApiException;
 import dev.voicefarm.gateway.api.JsonBody;
+import dev.voicefarm.gateway.webhooks.WebhookStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Reads jobs for the API and turns stored results into presigned URLs. */
+/** Reads jobs for the API, turns stored results into presigned URLs and adds the job's webhook deliveries. */
 @ApplicationScoped
 public class JobViews {
 
     private final JobStore jobs;
     private final ArtifactStore artifacts;
+    private final WebhookStore webhooks;
     private final Duration urlValidity;
 
-    public JobViews(JobStore jobs, ArtifactStore artifacts,
+    public JobViews(JobStore jobs, ArtifactStore artifacts, WebhookStore webhooks,
                     @ConfigProperty(name = "farm.gateway.audio-url-validity", defaultValue = "15m") Duration urlValidity) {
         this.jobs = jobs;
         this.artifacts = artifacts;
+        this.webhooks = webhooks;
         this.urlValidity = urlValidity;
     }
 
-    /** @throws ApiException 404 when the tenant has no such job */
+    /**
+     * The job, with its webhook and delivery log when it has one.
+     *
+     * @throws ApiException 404 when the tenant has no such job
+     */
     public JobView find(String tenant, String jobId) {
-        return view(record(tenant, jobId));
+        JobView view = view(record(tenant, jobId));
+        return webhooks.find(jobId)
+                .map(webhook -> view.withWebhook(new JobView.WebhookStatus(webhook.url(), webhooks.deliveries(jobId))))
+                .orElse(view);
     }
 
-    /** The job, if its record exists (a job id the gateway made itself, so no 404). */
+    /** The job, if its record exists (a job id the gateway made itself, so no 404), without its webhook. */
     public Optional<JobView> stored(String jobId) {
         return jobs.find(jobId).map(this::view);
     }

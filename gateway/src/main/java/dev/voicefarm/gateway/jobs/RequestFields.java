@@ -9,12 +9,14 @@ import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.gateway.api.ApiException;
 import dev.voicefarm.gateway.api.JsonBody;
 import dev.voicefarm.gateway.routing.Requirements;
+import dev.voicefarm.gateway.webhooks.WebhookUrl;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The strict JSON reading every job request shares: the body, unknown fields, language, requirements. */
+/** The strict JSON reading every job request shares: the body, unknown fields, language, requirements, webhook, audio. */
 public final class RequestFields {
 
     private static final Set<String> REQUIREMENT_FIELDS = Set.of("classes", "minVramGb", "allowCpuFallback");
@@ -85,6 +87,17 @@ public final class RequestFields {
             throw JsonBody.wrongType("requirements.allowCpuFallback", "true or false", node);
         }
         return Optional.of(node.booleanValue());
+    }
+
+    /** The optional webhook URL ({@code null} without one); where it points is checked on admission. */
+    static URI webhook(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw JsonBody.wrongType("webhook", "an https:// or http:// URL string", node);
+        }
+        return WebhookUrl.parse(node.textValue());
     }
 
     public static Language language(JsonNode node) {

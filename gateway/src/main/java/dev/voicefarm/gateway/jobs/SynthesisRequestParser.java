@@ -17,13 +17,14 @@ import java.util.function.Function;
  * {@code language} (optional, default {@code en}, or the voice's), {@code voice}
  * (optional: a trained voice's id; {@code null} is the base voice), {@code requirements} (optional: {@code classes},
  * {@code minVramGb}, {@code allowCpuFallback}), {@code responseFormat} (optional, {@code wav} by default),
- * {@code speed} (optional, 0.25 to 4) and {@code stream} (optional, false by default: whether the
- * audio can be listened to while it is made). Anything else is a 400 that names the problem.
+ * {@code speed} (optional, 0.25 to 4), {@code stream} (optional, false by default: whether the
+ * audio can be listened to while it is made) and {@code webhook} (optional, see {@code WebhookUrl}).
+ * Anything else is a 400 that names the problem.
  */
 public final class SynthesisRequestParser {
 
     private static final Set<String> FIELDS = Set.of("text", "language", "voice", "requirements", "responseFormat",
-            "speed", "stream");
+            "speed", "stream", "webhook");
 
     private final Function<String, Optional<Voice>> voices;
 
@@ -35,7 +36,7 @@ public final class SynthesisRequestParser {
     public SynthesisRequest parse(byte[] body) {
         JsonNode root = JsonBody.object(body);
         JsonBody.knownFields(root, FIELDS,
-                "a synthesis request has text, language, voice, requirements, responseFormat, speed and stream");
+                "a synthesis request has text, language, voice, requirements, responseFormat, speed, stream and webhook");
         String text = text(root.get("text"));
         Optional<Voice> voice = voice(root.get("voice"));
         JsonNode languageField = root.get("language");
@@ -52,7 +53,7 @@ public final class SynthesisRequestParser {
         AudioOutput output = new AudioOutput(RequestFields.format("responseFormat", root.get("responseFormat"), AudioFormat.WAV),
                 RequestFields.speed("speed", root.get("speed")), stream(root.get("stream")));
         return new SynthesisRequest(text, language, voice.map(Voice::id).orElse(null),
-                RequestFields.requirements(root.get("requirements")), output);
+                RequestFields.requirements(root.get("requirements")), output, RequestFields.webhook(root.get("webhook")));
     }
 
     private static boolean stream(JsonNode node) {

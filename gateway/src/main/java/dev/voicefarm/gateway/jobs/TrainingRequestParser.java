@@ -10,7 +10,7 @@ import java.util.UUID;
  * Reads {@code POST /v1/trainings} bodies strictly: {@code datasetId} (the id
  * {@code POST /v1/datasets} gave), {@code name} (1 to {@value #MAX_NAME_CHARS} characters),
  * {@code language} (optional, default {@code en}), {@code epochs} (optional, 1 to
- * {@value #MAX_EPOCHS}, default {@value #DEFAULT_EPOCHS}) and {@code requirements} (optional).
+ * {@value #MAX_EPOCHS}, default {@value #DEFAULT_EPOCHS}), {@code requirements} and {@code webhook} (optional).
  */
 public final class TrainingRequestParser {
 
@@ -18,14 +18,15 @@ public final class TrainingRequestParser {
     public static final int MAX_EPOCHS = 500;
     public static final int MAX_NAME_CHARS = 64;
 
-    private static final Set<String> FIELDS = Set.of("datasetId", "name", "language", "epochs", "requirements");
+    private static final Set<String> FIELDS = Set.of("datasetId", "name", "language", "epochs", "requirements", "webhook");
 
     public TrainingRequest parse(byte[] body) {
         JsonNode root = JsonBody.object(body);
         JsonBody.knownFields(root, FIELDS,
-                "a training request has datasetId, name, language, epochs and requirements");
+                "a training request has datasetId, name, language, epochs, requirements and webhook");
         return new TrainingRequest(datasetId(root.get("datasetId")), RequestFields.language(root.get("language")),
-                name(root.get("name")), epochs(root.get("epochs")), RequestFields.requirements(root.get("requirements")));
+                name(root.get("name")), epochs(root.get("epochs")), RequestFields.requirements(root.get("requirements")),
+                RequestFields.webhook(root.get("webhook")));
     }
 
     private static String datasetId(JsonNode node) {

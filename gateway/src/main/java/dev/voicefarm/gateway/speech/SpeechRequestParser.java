@@ -51,7 +51,7 @@ final class SpeechRequestParser {
         AudioOutput output = new AudioOutput(RequestFields.format("response_format", root.get("response_format"), AudioFormat.MP3),
                 RequestFields.speed("speed", root.get("speed")), true);
         SynthesisRequest synthesis = new SynthesisRequest(input, language, voice.map(Voice::id).orElse(null),
-                Requirements.NONE, output);
+                Requirements.NONE, output, null);
         return new SpeechRequest(synthesis, sse(root.get("stream_format")));
     }
 

@@ -14,7 +14,9 @@ import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.jobs.JobResult;
 import dev.voicefarm.common.jobs.JobStatus;
+import dev.voicefarm.gateway.webhooks.WebhookDelivery;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobViewTest {
@@ -41,6 +43,27 @@ class JobViewTest {
         assertEquals("http://s3/x?sig", json.path("result").path("audioUrl").asText());
         assertFalse(json.path("result").has("audioKey"));
         assertFalse(json.has("job") || json.has("reason"));
+    }
+
+    @Test
+    void showsTheWebhookAndItsDeliveriesOnlyWhenTheJobHasOne() throws Exception {
+        JobRecord record = new JobRecord("id", "default", JobKind.SYNTHESIS, JobStatus.SUCCEEDED, HardwareClass.CPU, 0,
+                Instant.EPOCH, null, Instant.EPOCH, Instant.EPOCH, null, 1, "w1", null, null, null, null);
+        WebhookDelivery failed = new WebhookDelivery(1, Instant.EPOCH, WebhookDelivery.Outcome.RETRYING, 500, null,
+                Instant.EPOCH.plusSeconds(5));
+        JobView view = new JobView(record, null).withWebhook(new JobView.WebhookStatus("https://h.example/x", List.of(failed)));
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(view.withoutWorker()));
+
+        assertEquals("https://h.example/x", json.path("webhook").asText());
+        JsonNode delivery = json.path("webhookDeliveries").path(0);
+        assertEquals(1, delivery.path("attempt").asInt());
+        assertEquals("RETRYING", delivery.path("outcome").asText());
+        assertEquals(500, delivery.path("statusCode").asInt());
+        assertEquals("1970-01-01T00:00:05Z", delivery.path("nextAttemptAt").asText());
+        assertFalse(delivery.has("error"));
+        assertFalse(json.has("workerId"));
+        JsonNode plain = mapper.readTree(mapper.writeValueAsString(new JobView(record, null)));
+        assertFalse(plain.has("webhook") || plain.has("webhookDeliveries"));
     }
 
     @Test

@@ -153,6 +153,21 @@ class SynthesisRequestParserTest {
         assertTrue(e.getMessage().contains("en, zh"), e.getMessage());
     }
 
+    @Test
+    void readsAnOptionalWebhook() {
+        assertEquals(java.net.URI.create("https://hooks.example.com/tts?x=1"),
+                parse("{\"text\": \"Hi\", \"webhook\": \"https://hooks.example.com/tts?x=1\"}").webhook());
+        assertNull(parse("{\"text\": \"Hi\", \"webhook\": null}").webhook());
+        assertNull(parse("{\"text\": \"Hi\"}").webhook());
+    }
+
+    @Test
+    void refusesAWebhookThatIsNotAnHttpUrl() {
+        rejected("{\"text\": \"Hi\", \"webhook\": \"ftp://example.com/x\"}", "invalid_webhook");
+        rejected("{\"text\": \"Hi\", \"webhook\": \"hooks.example.com\"}", "invalid_webhook");
+        rejected("{\"text\": \"Hi\", \"webhook\": 42}", "wrong_type");
+    }
+
     private ApiException rejected(String body, String code) {
         ApiException e = assertThrows(ApiException.class, () -> parse(body));
         assertEquals(Status.BAD_REQUEST, e.status());

@@ -40,6 +40,15 @@ class TrainingRequestParserTest {
         assertEquals(code, e.code(), e.getMessage());
     }
 
+    @Test
+    void readsAnOptionalWebhook() {
+        String base = "{\"datasetId\": \"" + DATASET + "\", \"name\": \"n\"";
+        assertEquals(java.net.URI.create("http://hooks.example.com/done"),
+                parse(base + ", \"webhook\": \"http://hooks.example.com/done\"}").webhook());
+        assertEquals("invalid_webhook", assertThrows(ApiException.class,
+                () -> parse(base + ", \"webhook\": \"https://u:p@hooks.example.com/\"}")).code());
+    }
+
     private TrainingRequest parse(String body) {
         return parser.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
