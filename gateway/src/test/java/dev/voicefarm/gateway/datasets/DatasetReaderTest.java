@@ -328,11 +328,11 @@ class DatasetReaderTest {
     @Test
     void transcriptsFollowTheTextRulesOfSynthesis() {
         String atTheLimit = "語".repeat(SpeechText.MAX_CHARS);
-        byte[] zip = tenClips(Map.of(), Map.of(3, "a".repeat(2500), 4, "Ring\u0007ring.", 5, "A tab\tis fine.",
+        byte[] zip = tenClips(Map.of(), Map.of(3, "a".repeat(4500), 4, "Ring\u0007ring.", 5, "A tab\tis fine.",
                 6, atTheLimit));
         String message = rejected(zip).getMessage();
         assertTrue(message.startsWith("the dataset has 2 problems: "), message);
-        assertTrue(message.contains("metadata.csv line 3: text has 2500 characters; the limit is 2000"), message);
+        assertTrue(message.contains("metadata.csv line 3: text has 4500 characters; the limit is 4096"), message);
         assertTrue(message.contains("metadata.csv line 4: text contains control character U+0007"), message);
     }
 
@@ -341,7 +341,7 @@ class DatasetReaderTest {
         int length = 10 * 1024 * 1024;
         byte[] zip = tenClips(Map.of(), Map.of(3, "a".repeat(length - "c3|".length())));
         assertEquals("the dataset has 1 problem: metadata.csv line 3: the line has 10485760 characters;"
-                + " lines may hold at most 16384 and texts 2000", rejected(zip).getMessage());
+                + " lines may hold at most 16384 and texts 4096", rejected(zip).getMessage());
     }
 
     @Test
