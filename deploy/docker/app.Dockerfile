@@ -2,8 +2,11 @@
 # docker compose passes APP=gateway|scheduler|worker.
 FROM eclipse-temurin:17-jre
 ARG APP
-# eSpeak NG renders the base voice on workers; the other apps do not call it.
-RUN if [ "$APP" = "worker" ]; then apt-get update && apt-get install -y --no-install-recommends espeak-ng \
+# eSpeak NG renders the base voice on workers; FFmpeg encodes audio formats on workers (stored files)
+# and on gateways (live streams); the scheduler calls neither.
+RUN if [ "$APP" = "worker" ]; then apt-get update && apt-get install -y --no-install-recommends espeak-ng ffmpeg \
+    && rm -rf /var/lib/apt/lists/*; fi
+RUN if [ "$APP" = "gateway" ]; then apt-get update && apt-get install -y --no-install-recommends ffmpeg \
     && rm -rf /var/lib/apt/lists/*; fi
 COPY ${APP}/target/quarkus-app/ /app/
 WORKDIR /app

@@ -102,9 +102,9 @@ syn_bad = {
     "text-number": ('{"text": 1}', "wrong_type"), "text-bool": ('{"text": true}', "wrong_type"),
     "text-array": ('{"text": ["a"]}', "wrong_type"), "text-object": ('{"text": {"a": 1}}', "wrong_type"),
     "text-empty": ('{"text": ""}', "empty_text"), "text-blank": ('{"text": " \\n\\t "}', "empty_text"),
-    "text-2001": (json.dumps({"text": "a" * 2001}), "text_too_long"),
-    "text-2001-cjk": (json.dumps({"text": "語" * 2001}), "text_too_long"),
-    "text-2001-emoji": (json.dumps({"text": "😀" * 2001}), "text_too_long"),
+    "text-4097": (json.dumps({"text": "a" * 4097}), "text_too_long"),
+    "text-4097-cjk": (json.dumps({"text": "語" * 4097}), "text_too_long"),
+    "text-4097-emoji": (json.dumps({"text": "😀" * 4097}), "text_too_long"),
     "language-number": ('{"text": "a", "language": 1}', "wrong_type"),
     "language-array": ('{"text": "a", "language": ["en"]}', "wrong_type"),
     "language-unknown": ('{"text": "a", "language": "xx"}', "unsupported_language"),
@@ -119,7 +119,7 @@ syn_bad = {
     "voice-redis-key": ('{"text": "a", "voice": "farm:voice:*"}', "unknown_voice"),
     "voice-huge": (json.dumps({"text": "a", "voice": "v" * 10000}), "unknown_voice"),
     "voice-other-tenants-job": ('{"text": "a", "voice": "{{OTHER_JOB}}"}', "unknown_voice"),
-    "unknown-field": ('{"text": "a", "speed": 2}', "unknown_field"),
+    "unknown-field": ('{"text": "a", "pitch": 2}', "unknown_field"),
     "unknown-field-huge-name": (json.dumps({"text": "a", "x" * 5000: 1}), "unknown_field"),
     "requirements-string": ('{"text": "a", "requirements": "gpu"}', "wrong_type"),
     "requirements-array": ('{"text": "a", "requirements": []}', "wrong_type"),
@@ -321,7 +321,7 @@ upload("not-riff", dataset(clip=lambda i: wav(riff=b"RIFX")))
 upload("not-wave", dataset(clip=lambda i: wav(wave=b"AVI ")))
 upload("wav-truncated-header", dataset(clip=lambda i: wav()[:30]))
 upload("wav-empty", dataset(clip=lambda i: b""))
-upload("text-too-long", dataset(text=lambda i: "a" * 2001))
+upload("text-too-long", dataset(text=lambda i: "a" * 4097))
 upload("text-10mb-line", dataset(text=lambda i: "a" * (10 * 1024 * 1024) if i == 0 else "Fine text."))
 upload("text-control-char", dataset(text=lambda i: "bell\u0007here"))
 upload("text-empty", dataset(text=lambda i: ""))
@@ -344,6 +344,60 @@ upload("two-top-folders", zip_of([("a/metadata.csv", "c0|x\n"), ("b/metadata.csv
 upload("over-the-audio-budget", dataset(n=70, clip=lambda i: wav(rate=8000, bits=8, seconds=29)))
 add("dataset-idempotency-key-too-long", "POST", DS, 400, "invalid_idempotency_key", raw=dataset(),
     ctype="application/zip", headers=[["Idempotency-Key", "k" * 256]])
+
+# ---- OpenAI's speech API: the same refusals, in OpenAI's error shape (the test reads error.code)
+SPEECH = "/v1/audio/speech"
+for name, body in malformed.items():
+    add("json-speech-" + name, "POST", SPEECH, 400, None, body=body)
+for name, raw in invalid_utf8.items():
+    add("utf8-speech-" + name, "POST", SPEECH, 400, "malformed_json", raw=raw)
+ok = {"model": "tts-1", "input": "Hi.", "voice": "alloy"}
+speech_bad = {
+    "no-model": ({"input": "Hi.", "voice": "alloy"}, "missing_field"),
+    "model-number": (dict(ok, model=1), "wrong_type"),
+    "model-unknown": (dict(ok, model="tts-9"), "model_not_found"),
+    "model-huge": (dict(ok, model="m" * 30000), "model_not_found"),
+    "no-input": ({"model": "tts-1", "voice": "alloy"}, "missing_field"),
+    "input-empty": (dict(ok, input=""), "empty_text"),
+    "input-blank": (dict(ok, input="  \n "), "empty_text"),
+    "input-object": (dict(ok, input={"text": "a"}), "wrong_type"),
+    "input-too-long": (dict(ok, input="a" * 4097), "text_too_long"),
+    "input-control": (dict(ok, input="a\u0007b"), "invalid_text"),
+    "no-voice": ({"model": "tts-1", "input": "Hi."}, "missing_field"),
+    "voice-number": (dict(ok, voice=3), "wrong_type"),
+    "voice-unknown": (dict(ok, voice="nobody"), "unknown_voice"),
+    "voice-object-name": (dict(ok, voice={"name": "alloy"}), "wrong_type"),
+    "voice-object-two-keys": (dict(ok, voice={"id": "alloy", "x": 1}), "wrong_type"),
+    "voice-object-id-number": (dict(ok, voice={"id": 1}), "wrong_type"),
+    "voice-other-tenants-job-id": (dict(ok, voice="{{OTHER_JOB}}"), "unknown_voice"),
+    "format-unknown": (dict(ok, response_format="ogg"), "unsupported_format"),
+    "format-upper": (dict(ok, response_format="MP3"), "unsupported_format"),
+    "format-number": (dict(ok, response_format=3), "wrong_type"),
+    "speed-low": (dict(ok, speed=0.1), "invalid_speed"),
+    "speed-high": (dict(ok, speed=4.01), "invalid_speed"),
+    "speed-string": (dict(ok, speed="1"), "wrong_type"),
+    "speed-huge": (dict(ok, speed=1e308), "invalid_speed"),
+    "stream-format-unknown": (dict(ok, stream_format="chunks"), "invalid_stream_format"),
+    "stream-format-bool": (dict(ok, stream_format=True), "invalid_stream_format"),
+    "instructions-number": (dict(ok, instructions=5), "wrong_type"),
+    "instructions-too-long": (dict(ok, instructions="a" * 4097), "wrong_type"),
+    "unknown-field": (dict(ok, temperature=0.5), "unknown_field"),
+}
+for name, (body, code) in speech_bad.items():
+    add("speech-" + name, "POST", SPEECH, 400, code, body=json.dumps(body))
+for ct in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "*/*"]:
+    add("ctype-speech-" + ct.split(";")[0].replace("/", "_").replace("*", "star"), "POST", SPEECH, 415,
+        "unsupported_media_type", body=json.dumps(ok), ctype=ct)
+add("speech-no-key", "POST", SPEECH, 401, "missing_api_key", body=json.dumps(ok), key=None)
+add("speech-revoked-key", "POST", SPEECH, 401, "invalid_api_key", body=json.dumps(ok), key="{{REVOKED}}")
+add("speech-get", "GET", SPEECH, 405, None, ctype=None)
+add("voices-post", "POST", "/v1/audio/voices", 405, None, body="{}")
+add("audio-nothing", "GET", "/v1/audio/nothing", 404, None, ctype=None)
+# ---- live job endpoints of jobs that are not the caller's
+for path in ["/v1/jobs/{{OTHER_JOB}}/events", "/v1/jobs/{{OTHER_JOB}}/audio?stream=true",
+             "/v1/jobs/" + UUID0 + "/events", "/v1/jobs/not-a-uuid/events", "/v1/jobs/" + UUID0 + "/audio?stream=true"]:
+    add("live-" + path.split("/")[3].replace("{{", "").replace("}}", "").lower()[:12] + "-" + path.split("/")[-1].split("?")[0]
+        + ("-stream" if "stream" in path else ""), "GET", path, 404, "not_found", ctype=None)
 
 for case in cases:
     print(json.dumps(case, ensure_ascii=True))

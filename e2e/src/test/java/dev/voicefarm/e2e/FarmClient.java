@@ -87,6 +87,13 @@ final class FarmClient {
         return send((path.startsWith("http") ? HttpRequest.newBuilder(URI.create(path)) : gateway(path)).GET());
     }
 
+    /** A gateway path whose answer may take longer than the usual 30 s: a stream played to its end. */
+    Reply get(String path, Duration timeout) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(gateway(path).GET().timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), response);
+    }
+
     /** A gateway path with extra request headers, such as {@code Last-Event-ID}. */
     Reply get(String path, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = gateway(path).GET();

@@ -1,5 +1,15 @@
 package dev.voicefarm.e2e;
 
+import redis.clients.jedis.RedisClient;
+
+import java.util.concurrent.TimeUnit;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.voicefarm.common.audio.Wav;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,6 +198,57 @@ class FaultToleranceIT {
         batch.settle("scheduler stopped 30 s", faultEnded,
                 stored + " of " + batch.accepted.size() + " jobs had their audio stored while it was down");
         assertTrue(stored > 0, "no worker computed while the scheduler was down");
+    }
+
+    /**
+     * A streamed job whose worker is killed mid-stream: the listener waits through the redelivery
+     * and hears the whole text once. The second attempt renders every sentence again; the chunks
+     * the first one published are kept (idempotent by index) and only the missing ones added, so the
+     * heard PCM is byte for byte the stored file's.
+     */
+    @Test
+    @Order(8)
+    void workerKilledMidStreamTheListenerHearsTheWholeTextOnce() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            text.append("Sentence ").append(i).append(" of the stream that survives its worker. ");
+        }
+        FarmClient.Reply submitted = farm.postJson("/v1/synthesis", "{\"text\": \"" + text.toString().strip()
+                + "\", \"stream\": true, " + CPU + "}");
+        assertEquals(202, submitted.status(), submitted.text());
+        String id = submitted.json().path("id").asText();
+        CompletableFuture<FarmClient.Reply> heard = CompletableFuture.supplyAsync(() -> {
+            try {
+                return farm.get("/v1/jobs/" + id + "/audio?stream=true", Duration.ofMinutes(3));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String victim;
+        try (RedisClient redis = LocalStack.redis().open()) {
+            Instant deadline = Instant.now().plusSeconds(60);
+            // The sentences go straight to Redis; the RUNNING state, naming the worker, comes through the scheduler.
+            String running = "";
+            while (redis.xlen("farm:audio:" + id) < 3 || running.isEmpty()) {
+                assertTrue(Instant.now().isBefore(deadline), "the job published no sentences");
+                Thread.sleep(20);
+                running = farm.get("/v1/jobs/" + id).json().path("workerId").asText();
+            }
+            victim = running;
+            TestStack.kill9(TestStack.workerService(victim));
+            long published = redis.xlen("farm:audio:" + id);
+            assertTrue(published < 40, "the job had finished its stream before the kill: " + published);
+        }
+        TestStack.up();
+
+        FarmClient.Reply reply = heard.get(3, TimeUnit.MINUTES);
+        assertEquals(200, reply.status(), reply.text());
+        JsonNode job = farm.awaitFinished(id, SETTLE);
+        assertEquals("SUCCEEDED", job.path("status").asText(), job.toString());
+        assertTrue(job.path("attempts").asInt() >= 2, "a later attempt finished the job: " + job);
+        byte[] stored = farm.get(job.path("result").path("audioUrl").asText()).response().body();
+        assertArrayEquals(Wav.parse(stored).pcm(), Wav.parse(reply.response().body()).pcm(),
+                "the stream heard across the kill of " + victim + " is the stored audio");
     }
 
     /** Stops the service under the batch for the time given (the fault itself), starts it again and settles the batch. */

@@ -105,6 +105,15 @@ class HostileInputIT {
         } catch (IOException e) {
             return "body is not JSON: " + clip(answer.text());
         }
+        if (request.path("path").asText().startsWith("/v1/audio/")) {
+            // OpenAI's shape: {"error": {"message", "type", "param", "code"}}.
+            JsonNode openAi = error.path("error");
+            if (!openAi.path("type").isTextual()) {
+                return "body is not OpenAI's error shape: " + clip(answer.text());
+            }
+            error = JSON.createObjectNode().put("error", openAi.path("code").asText())
+                    .put("message", openAi.path("message").asText());
+        }
         if (!error.path("error").isTextual() || !error.path("message").isTextual()) {
             return "body has no error and message: " + clip(answer.text());
         }

@@ -54,7 +54,8 @@ class LiveJobIT {
         assertTrue(Ffmpeg.decode(flac, 22_050).durationSeconds() > 0.5);
     }
 
-    private static List<JsonNode> events(String id, String lastEventId) throws Exception {
+    /** The job's events from {@code /events} (until the stream ends), each with its {@code _id} and {@code _event}. */
+    static List<JsonNode> events(String id, String lastEventId) throws Exception {
         FarmClient.Reply reply = lastEventId == null
                 ? FarmClient.dev().get("/v1/jobs/" + id + "/events")
                 : FarmClient.dev().get("/v1/jobs/" + id + "/events", java.util.Map.of("Last-Event-ID", lastEventId));

@@ -11,6 +11,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.audio.speech.SpeechCreateParams;
 import com.openai.models.audio.speech.SpeechModel;
@@ -149,6 +150,21 @@ class OpenAiSpeechIT {
             }
         });
         assertEquals("invalid_api_key", key.code().orElseThrow());
+    }
+
+    @Test
+    void overTheRateLimitIsTheSdksRateLimitExceptionWithRetryAfter() throws Exception {
+        TestTenants.TestTenant slow = TestTenants.create("speech-rate", "{\"requestsPerSecond\": 1, \"burst\": 1}");
+        OpenAIClient limited = sdk(slow.client().apiKey());
+        RateLimitException limit = assertThrows(RateLimitException.class, () -> {
+            for (int i = 0; i < 5; i++) {
+                try (HttpResponse response = limited.audio().speech().create(params("pcm").input("Hi.").build())) {
+                    response.body().readAllBytes();
+                }
+            }
+        });
+        assertEquals("rate_limited", limit.code().orElseThrow());
+        assertTrue(limit.headers().values("Retry-After").size() == 1, "Retry-After");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.jobs.JobResult;
 import dev.voicefarm.common.jobs.JobStatus;
+import dev.voicefarm.common.jobs.Progress;
 import dev.voicefarm.common.jobs.JobTransition;
 import dev.voicefarm.common.jobs.SynthesisJob;
 import dev.voicefarm.common.testing.LocalStack;
@@ -49,6 +50,28 @@ class JobStoreIT {
     private static SynthesisJob newJob() {
         return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU, 0,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT);
+    }
+
+    /** What the events stream of a job replays: every applied change, numbered, and nothing that was not applied. */
+    @Test
+    void logsEveryAppliedChangeInOrderAndResumesAfterANumber() {
+        SynthesisJob job = newJob();
+        JobEvent running = JobEvent.of(job, JobStatus.RUNNING, 1, "w1");
+        store.apply(JobEvent.queued(job));
+        store.apply(running);
+        store.apply(running);
+        store.apply(running.withProgress(new Progress(3, 10, 0.5)));
+        store.apply(JobEvent.of(job, JobStatus.SUCCEEDED, 1, "w1").withResult(JobResult.audio("k", 1, 22050, 0.1)));
+        store.apply(JobEvent.of(job, JobStatus.FAILED, 1, "w1").withReason("too late"));
+
+        List<JobStore.Change> changes = store.changes(job.jobId(), -1);
+        assertEquals(List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.RUNNING, JobStatus.SUCCEEDED),
+                changes.stream().map(JobStore.Change::status).toList(), "a duplicate and a rejected event are not logged");
+        assertEquals(List.of(0L, 1L, 2L, 3L), changes.stream().map(JobStore.Change::number).toList());
+        assertEquals(new Progress(3, 10, 0.5), changes.get(2).progress());
+        assertEquals(1, changes.get(3).attempt());
+        assertEquals(List.of(JobStatus.SUCCEEDED), store.changes(job.jobId(), 2).stream().map(JobStore.Change::status).toList());
+        assertEquals(List.of(), store.changes(job.jobId(), 3));
     }
 
     /** What the active-jobs quota counts: a tenant's unfinished jobs, each once, none after its end. */

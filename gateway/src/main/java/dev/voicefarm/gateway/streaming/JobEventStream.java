@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * A job's changes as server-sent events, from the job store's change log: an event {@code status}
  * for every state it entered and {@code progress} for every training report, each with the log
- * entry's id, so a client that reconnects with {@code Last-Event-ID} gets exactly what it missed.
+ * entry's number, so a client that reconnects with {@code Last-Event-ID} gets exactly what it missed.
  * The stream ends after the terminal state. Polls Redis every quarter second; a comment line every
  * 15 s keeps idle connections open through proxies.
  */
@@ -26,9 +26,9 @@ public class JobEventStream {
 
     private static final long POLL_MILLIS = 250;
     private static final long KEEP_ALIVE_MILLIS = 15_000;
-    /** Redis stream ids, what {@code Last-Event-ID} must be: anything else starts from the beginning. */
-    private static final Pattern EVENT_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
-    private static final String START = "0-0";
+    /** Event numbers, what {@code Last-Event-ID} must be: anything else starts from the beginning. */
+    private static final Pattern EVENT_ID = Pattern.compile("\\d{1,9}");
+    private static final long START = -1;
 
     private final JobStore jobs;
 
@@ -43,22 +43,22 @@ public class JobEventStream {
     }
 
     /** Where a stream resumes: after a valid {@code Last-Event-ID}, else from the first change. */
-    public static String resumeAfter(String lastEventId) {
-        return lastEventId != null && EVENT_ID.matcher(lastEventId.strip()).matches() ? lastEventId.strip() : START;
+    public static long resumeAfter(String lastEventId) {
+        return lastEventId != null && EVENT_ID.matcher(lastEventId.strip()).matches() ? Long.parseLong(lastEventId.strip()) : START;
     }
 
     /** Sends the job's changes after {@code after} until its terminal state (or its record's expiry). */
-    public void send(String jobId, String after, OutputStream out) throws IOException, InterruptedException {
+    public void send(String jobId, long after, OutputStream out) throws IOException, InterruptedException {
         SseWriter events = new SseWriter(out);
         long quietSince = System.nanoTime();
-        String last = after;
+        long last = after;
         while (true) {
             List<JobStore.Change> changes = jobs.changes(jobId, last);
             for (JobStore.Change change : changes) {
                 boolean progress = change.progress() != null;
-                events.event(change.id(), progress ? "progress" : "status", Json.encode(new Change(jobId, change.status(),
+                events.event(Long.toString(change.number()), progress ? "progress" : "status", Json.encode(new Change(jobId, change.status(),
                         change.at(), change.attempt(), change.reason(), change.progress(), progress ? percent(change.progress()) : null)));
-                last = change.id();
+                last = change.number();
                 quietSince = System.nanoTime();
             }
             if (changes.isEmpty()) {
