@@ -44,6 +44,8 @@ import org.jboss.logging.Logger;
 public class SpeechResource {
 
     private static final Logger LOG = Logger.getLogger(SpeechResource.class);
+    /** The farm job behind an answer: its events, state and stored file are at {@code /v1/jobs/<id>}. */
+    static final String JOB_ID_HEADER = "X-Job-Id";
 
     private final SpeechSettings settings;
     private final VoiceStore voices;
@@ -106,7 +108,7 @@ public class SpeechResource {
         if (start instanceof LiveAudio.Ended ended && ended.job().status() != JobStatus.SUCCEEDED) {
             throw failed(ended.job());
         }
-        return Response.ok(audio, type).build();
+        return Response.ok(audio, type).header(JOB_ID_HEADER, job.id()).build();
     }
 
     /** The tenant's voices and OpenAI's built-in names, each with what it speaks. */
