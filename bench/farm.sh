@@ -12,9 +12,7 @@ set -euo pipefail
 REPO=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$REPO"
 
-export FARM_HOME=$REPO/.farm/bench
-export FARM_KAFKA_PORT=29092 FARM_KAFKA_CONTROLLER_PORT=29093 FARM_REDIS_PORT=26379 FARM_S3_PORT=29000 \
-  FARM_GATEWAY_PORT=28080 FARM_SCHEDULER_PORT=28081 FARM_WORKER_PORT=28082
+source bench/bench-farm.sh
 # One worker, this machine as class cpu, computing nothing: what is measured is the farm itself.
 export FARM_WORKERS=cpu FARM_WORKER_ENGINE=noop FARM_WORKER_SLOTS=${BENCH_SLOTS:-4} FARM_SMOKE=0
 # Jobs queued for a class without workers stay queued for the whole run.
@@ -30,12 +28,7 @@ if ! fc-list 2>/dev/null | grep -q .; then
   "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-dejavu-core
 fi
 
-./farm down >/dev/null
-rm -rf -- "$FARM_HOME" # a fresh Kafka, Redis and S3 for every run
-trap './farm down >/dev/null; echo "bench: farm stopped"' EXIT
-./farm up
-
-eval "$(./farm env)" # addresses, credentials and the dev tenant's key
-export BENCH_COMMAND=bench/farm.sh BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo '+changes')"
+bench_farm_up
+export BENCH_COMMAND=bench/farm.sh
 mkdir -p "$(dirname "$RESULTS")"
 java -Xmx1g -XX:+UseSerialGC -cp "bench/target/classes:bench/target/lib/*" dev.voicefarm.bench.FarmBenchmark "$RESULTS"

@@ -7,14 +7,8 @@
 set -euo pipefail
 REPO=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$REPO"
-export FARM_HOME=$REPO/.farm/bench
-export FARM_KAFKA_PORT=29092 FARM_KAFKA_CONTROLLER_PORT=29093 FARM_REDIS_PORT=26379 FARM_S3_PORT=29000 \
-  FARM_GATEWAY_PORT=28080 FARM_SCHEDULER_PORT=28081 FARM_WORKER_PORT=28082
+source bench/bench-farm.sh
 export FARM_WORKERS=cpu FARM_SMOKE=0
-./farm down >/dev/null
-rm -rf -- "$FARM_HOME"
-trap './farm down >/dev/null; echo "bench: farm stopped"' EXIT
-./farm up
-eval "$(./farm env)"
-export BENCH_COMMAND=bench/streaming.sh BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo '+changes')"
+bench_farm_up
+export BENCH_COMMAND=bench/streaming.sh
 java -Xmx256m -cp "bench/target/classes:bench/target/lib/*" dev.voicefarm.bench.streaming.TimeToFirstAudio bench/results/streaming.md

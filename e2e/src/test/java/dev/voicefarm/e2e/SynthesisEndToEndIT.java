@@ -142,7 +142,7 @@ class SynthesisEndToEndIT {
 
     @Test
     void tooLongTextGets400() throws Exception {
-        FarmClient.Reply reply = farm.postJson("/v1/synthesis", "{\"text\": \"" + "la ".repeat(700) + "\"}");
+        FarmClient.Reply reply = farm.postJson("/v1/synthesis", "{\"text\": \"" + "la ".repeat(1400) + "\"}");
         assertEquals(400, reply.status());
         assertEquals("text_too_long", reply.json().path("error").asText());
     }

@@ -1,5 +1,6 @@
 package dev.voicefarm.common.audio;
 
+import dev.voicefarm.common.io.TempFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +63,7 @@ public final class AudioEncoder {
         } catch (IOException e) {
             throw new EncodingException("FFmpeg failed to encode " + format.id() + ": " + e.getMessage());
         } finally {
-            deleteQuietly(dir);
+            TempFolders.deleteQuietly(dir);
         }
     }
 
@@ -125,17 +126,6 @@ public final class AudioEncoder {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless
-        }
-    }
-
     /** One live encoding; {@link #close} ends it, finished or not. Not thread-safe. */
     public final class Live implements AutoCloseable {
 
@@ -149,8 +139,10 @@ public final class AudioEncoder {
             this.process = process;
             this.out = out;
             this.rate = rate;
-            this.copier = new Thread(this::copyOutput, "encoder-output");
-            copier.setDaemon(true);
+            this.copier = process == null ? null : new Thread(this::copyOutput, "encoder-output");
+            if (copier != null) {
+                copier.setDaemon(true);
+            }
         }
 
         /**

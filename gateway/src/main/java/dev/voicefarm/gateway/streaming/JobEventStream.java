@@ -38,7 +38,7 @@ public class JobEventStream {
 
     /** One event's data. {@code percent} is how much of a training is done. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Change(String jobId, JobStatus status, Instant at, int attempt, String reason, Progress progress,
+    public record EventData(String jobId, JobStatus status, Instant at, int attempt, String reason, Progress progress,
                          Double percent) {
     }
 
@@ -56,7 +56,7 @@ public class JobEventStream {
             List<JobStore.Change> changes = jobs.changes(jobId, last);
             for (JobStore.Change change : changes) {
                 boolean progress = change.progress() != null;
-                events.event(Long.toString(change.number()), progress ? "progress" : "status", Json.encode(new Change(jobId, change.status(),
+                events.event(Long.toString(change.number()), progress ? "progress" : "status", Json.encode(new EventData(jobId, change.status(),
                         change.at(), change.attempt(), change.reason(), change.progress(), progress ? percent(change.progress()) : null)));
                 last = change.number();
                 quietSince = System.nanoTime();

@@ -103,7 +103,6 @@ public class LiveAudio {
                     next++;
                     idleSince = System.nanoTime();
                 }
-                Thread.sleep(pieces.isEmpty() ? POLL_MILLIS : 0);
                 pieces = streams.read(start.jobId(), next);
                 if (pieces.isEmpty() && System.nanoTime() >= nextCheck) {
                     Optional<JobRecord> ended = ended(start.jobId());
@@ -115,6 +114,9 @@ public class LiveAudio {
                         throw new IOException("job " + start.jobId() + " made no audio for " + timeout.toSeconds() + " s");
                     }
                     nextCheck = System.nanoTime() + STATUS_CHECK_MILLIS * 1_000_000;
+                }
+                if (pieces.isEmpty()) {
+                    Thread.sleep(POLL_MILLIS);
                 }
             }
         }

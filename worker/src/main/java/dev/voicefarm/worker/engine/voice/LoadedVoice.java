@@ -12,6 +12,7 @@ import ai.djl.translate.TranslateException;
 import dev.voicefarm.common.audio.Wav;
 import dev.voicefarm.common.audio.quality.Cepstra;
 import dev.voicefarm.worker.engine.EngineException;
+import dev.voicefarm.common.io.TempFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -51,7 +52,7 @@ public final class LoadedVoice implements AutoCloseable {
         } catch (MalformedModelException e) {
             throw new EngineException("voice model does not load: " + e.getMessage(), true);
         } finally {
-            deleteQuietly(dir);
+            TempFolders.deleteQuietly(dir);
         }
     }
 
@@ -87,16 +88,5 @@ public final class LoadedVoice implements AutoCloseable {
         manager.close();
         predictor.close();
         model.close();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless
-        }
     }
 }
