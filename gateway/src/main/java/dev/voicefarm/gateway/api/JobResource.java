@@ -14,10 +14,9 @@ import jakarta.ws.rs.core.Response;
 import dev.voicefarm.gateway.streaming.JobEventStream;
 import dev.voicefarm.gateway.streaming.LiveAudio;
 import dev.voicefarm.gateway.streaming.SseWriter;
+import dev.voicefarm.gateway.streaming.Streamed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
 import java.net.URI;
 
 /**
@@ -72,15 +71,8 @@ public class JobResource {
         if (stream) {
             views.record(caller.tenant(), id);
             if (live.await(id) instanceof LiveAudio.Playing playing) {
-                StreamingOutput body = out -> {
-                    try {
-                        live.play(playing, out);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted", e);
-                    }
-                };
-                return Response.ok(body, playing.output().format().contentType()).build();
+                return Response.ok(Streamed.body(out -> live.play(playing, out)), playing.output().format().contentType())
+                        .build();
             }
         }
         return Response.seeOther(URI.create(views.audioUrl(caller.tenant(), id))).build();
@@ -95,14 +87,7 @@ public class JobResource {
     @Produces(SseWriter.MEDIA_TYPE)
     public Response events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId) {
         views.record(caller.tenant(), id);
-        StreamingOutput body = out -> {
-            try {
-                events.send(id, JobEventStream.resumeAfter(lastEventId), out);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        };
-        return Response.ok(body, SseWriter.MEDIA_TYPE).header("Cache-Control", "no-cache").build();
+        long after = JobEventStream.resumeAfter(lastEventId);
+        return Response.ok(Streamed.body(out -> events.send(id, after, out)), SseWriter.MEDIA_TYPE).header("Cache-Control", "no-cache").build();
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads OpenAI's {@code POST /v1/audio/speech} body: {@code model} and {@code input} and
@@ -30,10 +31,10 @@ final class SpeechRequestParser {
             "speed", "stream_format");
 
     private final SpeechSettings settings;
-    private final List<Voice> tenantVoices;
+    private final Supplier<List<Voice>> tenantVoices;
 
-    /** @param tenantVoices the caller's trained voices */
-    SpeechRequestParser(SpeechSettings settings, List<Voice> tenantVoices) {
+    /** @param tenantVoices the caller's trained voices, read only for a voice that is not the base voice */
+    SpeechRequestParser(SpeechSettings settings, Supplier<List<Voice>> tenantVoices) {
         this.settings = settings;
         this.tenantVoices = tenantVoices;
     }
@@ -89,8 +90,9 @@ final class SpeechRequestParser {
             return Optional.empty();
         }
         String wanted = mapped == null ? name : mapped;
-        return Optional.of(tenantVoices.stream().filter(v -> v.id().equals(wanted)).findFirst()
-                .or(() -> tenantVoices.stream().filter(v -> wanted.equals(v.name())).findFirst())
+        List<Voice> voices = tenantVoices.get();
+        return Optional.of(voices.stream().filter(v -> v.id().equals(wanted)).findFirst()
+                .or(() -> voices.stream().filter(v -> wanted.equals(v.name())).findFirst())
                 .orElseThrow(() -> ApiException.badRequest("unknown_voice", "voice '" + JsonBody.clip(name)
                         + "' does not exist; GET /v1/audio/voices lists the voices").forParam("voice")));
     }

@@ -14,6 +14,7 @@ import dev.voicefarm.gateway.jobs.JobSubmission;
 import dev.voicefarm.gateway.jobs.JobView;
 import dev.voicefarm.gateway.streaming.LiveAudio;
 import dev.voicefarm.gateway.streaming.SseWriter;
+import dev.voicefarm.gateway.streaming.Streamed;
 import dev.voicefarm.gateway.tenants.Caller;
 import dev.voicefarm.gateway.tenants.CallerContext;
 import jakarta.ws.rs.Consumes;
@@ -74,7 +75,7 @@ public class SpeechResource {
     @Produces(MediaType.WILDCARD)
     public Response speech(byte[] body) throws InterruptedException {
         Caller who = caller.get();
-        SpeechRequest request = new SpeechRequestParser(settings, voices.all(who.tenant())).parse(body);
+        SpeechRequest request = new SpeechRequestParser(settings, () -> voices.all(who.tenant())).parse(body);
         JobView job = submission.submit(Optional.empty(), () -> admission.prepare(request.synthesis(), who),
                 SynthesisJob.class);
         LiveAudio.Start start;
@@ -86,7 +87,7 @@ public class SpeechResource {
         }
         String type = request.sse() ? SseWriter.MEDIA_TYPE : request.synthesis().output().format().contentType();
         int characters = request.synthesis().text().codePointCount(0, request.synthesis().text().length());
-        StreamingOutput audio = out -> {
+        StreamingOutput audio = Streamed.body(out -> {
             OutputStream target = request.sse() ? new SpeechAudioEvents(out) : out;
             try {
                 if (start instanceof LiveAudio.Playing playing) {
@@ -100,11 +101,8 @@ public class SpeechResource {
             } catch (IOException e) {
                 cancel(who, job.id());
                 throw e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
             }
-        };
+        });
         if (start instanceof LiveAudio.Ended ended && ended.job().status() != JobStatus.SUCCEEDED) {
             throw failed(ended.job());
         }

@@ -36,7 +36,7 @@ class SpeechRequestParserTest {
     };
 
     private static SpeechRequest parse(String json) {
-        return new SpeechRequestParser(SETTINGS, List.of(NARRATOR)).parse(json.getBytes(StandardCharsets.UTF_8));
+        return new SpeechRequestParser(SETTINGS, () -> List.of(NARRATOR)).parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ApiException rejected(String json) {
