@@ -20,6 +20,8 @@ import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.worker.engine.EspeakEngine;
 import dev.voicefarm.worker.engine.NoopEngine;
 import dev.voicefarm.worker.engine.SynthesisEngine;
+import dev.voicefarm.worker.engine.VoiceEngine;
+import java.util.stream.Collectors;
 import dev.voicefarm.worker.engine.voice.VoiceLibrary;
 import dev.voicefarm.worker.engine.voice.VoiceTrainer;
 import dev.voicefarm.common.retry.Backoff;
@@ -103,13 +105,15 @@ public class Worker implements HealthCheck {
         Device device = computeDevice(profile, decision);
         EspeakEngine espeak = new EspeakEngine("espeak-ng");
         voices = new VoiceLibrary(store, espeak, device, settings.voiceCacheSize());
+        List<VoiceEngine> engines = List.of(voices);
         WorkerLoad load = new WorkerLoad();
         redis = new RedisSettings(config.redis().host(), config.redis().port(), config.redis().password()).open();
         Lifecycle lifecycle = new Lifecycle(events::publish, events::deadLetter, new RedisOwnership(new JobStore(redis)),
                 settings.id(), maxAttempts, settings.retryBudget(), Backoff.DEFAULT, BETWEEN_ATTEMPTS,
                 settings.keepAliveInterval(), settings.ownershipCheckInterval());
         JobHandler handler = load.counting(new JobDispatcher(Map.of(
-                JobKind.SYNTHESIS, new SynthesisHandler(synthesisEngine(settings.engine(), espeak), voices,
+                JobKind.SYNTHESIS, new SynthesisHandler(synthesisEngine(settings.engine(), espeak),
+                        engines.stream().collect(Collectors.toMap(VoiceEngine::family, e -> e)),
                         new AudioEncoder(settings.ffmpeg()),
                         (key, audio) -> store.put(ObjectKeys.ARTIFACTS_BUCKET, key, audio.bytes(), audio.format().contentType()),
                         streamSink(new AudioStreams(redis, settings.streamRetention())), lifecycle),
@@ -117,9 +121,14 @@ public class Worker implements HealthCheck {
                         lifecycle))));
         // Known to the scheduler before its first job: a joining worker is never mistaken for none.
         heartbeats = new HeartbeatSender(settings.id(), profile, decision, load, deviceMemory(choice, profile, decision),
-                settings.heartbeatInterval(), events::heartbeat);
+                engines, settings.heartbeatInterval(), events::heartbeat);
         heartbeats.start();
-        List<String> topics = Topics.consumedTopics(hardwareClass, decision.limits());
+        // Its own topic first: routing sends it the jobs for the voices it holds.
+        String direct = Topics.direct(hardwareClass, settings.id());
+        topology.ensure(Map.of(direct, 1), List.of());
+        List<String> topics = new ArrayList<>(List.of(direct));
+        topics.addAll(Topics.consumedTopics(hardwareClass, decision.limits(),
+                engines.stream().map(VoiceEngine::family).toList()));
         for (int slot = 0; slot < decision.limits().slots(); slot++) {
             ShareGroupJobQueue queue = new ShareGroupJobQueue(ShareGroupJobQueue.consumer(bootstrap,
                     Topics.workerShareGroup(hardwareClass), settings.id() + "-" + slot), topics,

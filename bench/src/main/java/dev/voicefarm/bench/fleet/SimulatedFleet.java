@@ -96,7 +96,7 @@ final class SimulatedFleet implements AutoCloseable {
             int running = (int) (i % (decision.limits().slots() + 1));
             Heartbeat heartbeat = new Heartbeat(id, decision.hardwareClass(), decision.device(), decision.reason(),
                     machine.profile(), decision.limits(), running, decision.limits().slots() - running, 1024,
-                    startedAt, now, interval, false);
+                    startedAt, now, interval, false, null, null, 0);
             producer.send(new ProducerRecord<>(Topics.HEARTBEATS, id, Json.encode(heartbeat)));
             sent.incrementAndGet();
         }

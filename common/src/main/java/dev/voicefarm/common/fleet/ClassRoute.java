@@ -1,5 +1,8 @@
 package dev.voicefarm.common.fleet;
 
+import dev.voicefarm.common.voices.VoiceFamily;
+import java.util.List;
+
 /**
  * The routing table's row for one hardware class.
  *
@@ -10,6 +13,7 @@ package dev.voicefarm.common.fleet;
  * @param trainingWorkers      live workers allowed to train
  * @param backlog              jobs queued for this class and not started
  * @param estimatedWaitSeconds how long a new job would wait to start; {@code null} without live workers
+ * @param workers              the live workers, for routing by family and by the voices they hold
  */
 public record ClassRoute(
         HardwareClass hardwareClass,
@@ -19,9 +23,22 @@ public record ClassRoute(
         double maxVramGb,
         int trainingWorkers,
         long backlog,
-        Double estimatedWaitSeconds) {
+        Double estimatedWaitSeconds,
+        List<WorkerCapacity> workers) {
+
+    public ClassRoute {
+        workers = workers == null ? List.of() : List.copyOf(workers);
+    }
 
     public boolean alive() {
         return liveWorkers > 0;
+    }
+
+    /**
+     * Whether a live worker of the class runs the family on a card that reaches the tier. Every
+     * worker runs the farm's own family, so for it this is {@link #alive()} with the tier's check.
+     */
+    public boolean serves(VoiceFamily family, int vramTier) {
+        return workers.stream().anyMatch(w -> w.runs(family) && VramTiers.serves(w.vramGb(), vramTier));
     }
 }

@@ -3,6 +3,9 @@ package dev.voicefarm.common.fleet;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import dev.voicefarm.common.voices.VoiceFamily;
 
 /**
  * What a worker says about itself every heartbeat interval on {@code farm.heartbeats} (key: the
@@ -11,6 +14,9 @@ import java.time.Instant;
  *
  * @param deviceMemoryUsedMb memory in use on the compute device (GPU memory on GPUs, the worker's
  *                           heap on CPUs)
+ * @param engines            the engine families it runs, with their model-server processes
+ * @param voices             the voices it holds loaded now ({@code tenant/voiceId}): routing prefers it for them
+ * @param voiceLoads         how often it loaded a voice it did not hold (a voice switch) since it started
  */
 public record Heartbeat(
         String workerId,
@@ -25,7 +31,20 @@ public record Heartbeat(
         Instant startedAt,
         Instant at,
         Duration interval,
-        boolean leaving) {
+        boolean leaving,
+        List<EngineStatus> engines,
+        List<String> voices,
+        long voiceLoads) {
+
+    public Heartbeat {
+        engines = engines == null ? List.of(EngineStatus.inProcess(VoiceFamily.VOICEFARM)) : List.copyOf(engines);
+        voices = voices == null ? List.of() : List.copyOf(voices);
+    }
+
+    /** The engine families this worker runs. */
+    public Set<VoiceFamily> families() {
+        return EngineStatus.families(engines);
+    }
 
     /** How long the fleet keeps this worker without news. */
     public Duration expiry() {

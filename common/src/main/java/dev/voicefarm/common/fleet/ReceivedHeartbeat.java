@@ -3,6 +3,8 @@ package dev.voicefarm.common.fleet;
 import dev.voicefarm.common.json.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+
 
 /**
  * A heartbeat as it arrives on {@code farm.heartbeats}, read for what the scheduler needs (who,
@@ -22,7 +24,8 @@ public record ReceivedHeartbeat(String workerId, Instant at, Duration expiry, bo
                     + "interval are required");
         }
         return new ReceivedHeartbeat(view.workerId(), view.at(), Heartbeat.expiryOf(view.interval()), view.leaving(),
-                WorkerCapacity.of(view.hardwareClass(), view.limits(), view.freeSlots()),
+                WorkerCapacity.of(view.workerId(), view.hardwareClass(), view.limits(), view.freeSlots(),
+                        EngineStatus.families(view.engines()), view.voices()),
                 json);
     }
 
@@ -33,6 +36,6 @@ public record ReceivedHeartbeat(String workerId, Instant at, Duration expiry, bo
 
     /** The fields of a heartbeat read here; Jackson skips the rest without building it. */
     record View(String workerId, HardwareClass hardwareClass, WorkerLimits limits, int freeSlots,
-                Instant at, Duration interval, boolean leaving) {
+                Instant at, Duration interval, boolean leaving, List<EngineStatus> engines, List<String> voices) {
     }
 }

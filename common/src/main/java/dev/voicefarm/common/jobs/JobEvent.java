@@ -1,6 +1,7 @@
 package dev.voicefarm.common.jobs;
 
 import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.time.Instant;
 
 /**
@@ -18,6 +19,7 @@ import java.time.Instant;
  * @param result   the outcome of a SUCCEEDED job, else {@code null}
  * @param routing  why the job went to its class (QUEUED events), else {@code null}
  * @param progress how far a running training is (RUNNING events of the same attempt), else {@code null}
+ * @param family   the engine family of the job's queue ({@link VoiceFamily#VOICEFARM} when absent)
  */
 public record JobEvent(
         String jobId,
@@ -33,43 +35,48 @@ public record JobEvent(
         String reason,
         JobResult result,
         String routing,
-        Progress progress) {
+        Progress progress,
+        VoiceFamily family) {
+
+    public JobEvent {
+        family = family == null ? VoiceFamily.VOICEFARM : family;
+    }
 
     public static JobEvent queued(JobSpec job) {
         return new JobEvent(job.jobId(), job.tenant(), job.kind(), job.hardwareClass(), job.vramTier(), JobStatus.QUEUED,
-                job.createdAt(), job.createdAt(), 0, null, null, null, job.routing(), null);
+                job.createdAt(), job.createdAt(), 0, null, null, null, job.routing(), null, job.family());
     }
 
     public static JobEvent of(JobSpec job, JobStatus status, int attempt, String workerId) {
         return new JobEvent(job.jobId(), job.tenant(), job.kind(), job.hardwareClass(), job.vramTier(), status, Instant.now(),
-                job.createdAt(), attempt, workerId, null, null, null, null);
+                job.createdAt(), attempt, workerId, null, null, null, null, job.family());
     }
 
     /** An event the scheduler raises about a job it only knows from its record. */
     public static JobEvent of(JobRecord job, JobStatus status, String reason) {
         return new JobEvent(job.id(), job.tenant(), job.kind(), job.hardwareClass(), job.vramTier(), status, Instant.now(), job.createdAt(),
-                job.attempts(), null, reason, null, null, null);
+                job.attempts(), null, reason, null, null, null, job.family());
     }
 
     public JobEvent withReason(String reason) {
         return new JobEvent(jobId, tenant, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
-                routing, progress);
+                routing, progress, family);
     }
 
     public JobEvent withResult(JobResult result) {
         return new JobEvent(jobId, tenant, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
-                routing, progress);
+                routing, progress, family);
     }
 
     /** The same event, at another time (a keep-alive repeats the RUNNING event). */
     public JobEvent withAt(Instant at) {
         return new JobEvent(jobId, tenant, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
-                routing, progress);
+                routing, progress, family);
     }
 
     /** A RUNNING event that only reports progress. */
     public JobEvent withProgress(Progress progress) {
         return new JobEvent(jobId, tenant, kind, hardwareClass, vramTier, status, at, createdAt, attempt, workerId, reason, result,
-                routing, progress);
+                routing, progress, family);
     }
 }

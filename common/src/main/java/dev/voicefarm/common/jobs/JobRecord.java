@@ -1,6 +1,7 @@
 package dev.voicefarm.common.jobs;
 
 import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.time.Instant;
 
 /**
@@ -13,6 +14,7 @@ import java.time.Instant;
  * @param vramTier the GPU-memory tier of the queue it waits on, 0 for any
  * @param routing  why the gateway sent the job to its hardware class
  * @param progress the last progress a running training reported
+ * @param family   the engine family of the queue it waits on
  */
 public record JobRecord(
         String id,
@@ -31,17 +33,22 @@ public record JobRecord(
         String reason,
         JobResult result,
         String routing,
-        Progress progress) {
+        Progress progress,
+        VoiceFamily family) {
+
+    public JobRecord {
+        family = family == null ? VoiceFamily.VOICEFARM : family;
+    }
 
     /** The same record without the worker that ran it: what a user (not an operator) sees. */
     public JobRecord withoutWorker() {
         return new JobRecord(id, tenant, kind, status, hardwareClass, vramTier, createdAt, startedAt, finishedAt,
-                updatedAt, aliveAt, attempts, null, reason, result, routing, progress);
+                updatedAt, aliveAt, attempts, null, reason, result, routing, progress, family);
     }
 
     /** The record of a job that was just queued. */
     public static JobRecord queued(JobSpec job) {
         return new JobRecord(job.jobId(), job.tenant(), job.kind(), JobStatus.QUEUED, job.hardwareClass(), job.vramTier(), job.createdAt(),
-                null, null, job.createdAt(), null, 0, null, null, null, job.routing(), null);
+                null, null, job.createdAt(), null, 0, null, null, null, job.routing(), null, job.family());
     }
 }

@@ -2,6 +2,7 @@ package dev.voicefarm.common.jobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.time.Instant;
 
 /**
@@ -27,4 +28,9 @@ public sealed interface JobSpec permits SynthesisJob, TrainingJob {
 
     @JsonIgnore
     JobKind kind();
+
+    /** The engine family that runs it: the job goes only to workers that have it. */
+    default VoiceFamily family() {
+        return VoiceFamily.VOICEFARM;
+    }
 }

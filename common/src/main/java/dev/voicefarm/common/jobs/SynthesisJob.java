@@ -1,6 +1,7 @@
 package dev.voicefarm.common.jobs;
 
 import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,7 @@ import java.time.Instant;
  * @param voice   the voice id, or {@code null} for the base eSpeak NG voice
  * @param routing why the gateway chose this hardware class
  * @param output  the audio's format, speed and whether it is streamed ({@link AudioOutput#DEFAULT} when absent)
+ * @param family  the voice's family: which engine speaks it ({@link VoiceFamily#VOICEFARM} for the base voice)
  */
 public record SynthesisJob(
         String jobId,
@@ -20,10 +22,12 @@ public record SynthesisJob(
         String language,
         String voice,
         String routing,
-        AudioOutput output) implements JobSpec {
+        AudioOutput output,
+        VoiceFamily family) implements JobSpec {
 
     public SynthesisJob {
         output = output == null ? AudioOutput.DEFAULT : output;
+        family = family == null ? VoiceFamily.VOICEFARM : family;
     }
 
     @Override

@@ -4,14 +4,20 @@ import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.fleet.WorkerLimits;
 import dev.voicefarm.common.jobs.JobKind;
+import dev.voicefarm.common.jobs.JobSpec;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Topic and group names. One job topic per kind × class × GPU-memory tier ({@link VramTiers}; CPU
- * classes have only tier 0); one share group per class.
+ * classes have only tier 0), and for synthesis in another engine family than the farm's own, one
+ * more per family (only the workers that run the family read it); one share group per class. Each
+ * worker also has its own synthesis topic ({@link #direct}): routing sends it the jobs for voices it
+ * holds.
  */
 public final class Topics {
 
@@ -26,7 +32,44 @@ public final class Topics {
 
     private static final String JOB_PREFIX = "farm.";
 
+    private static final String DIRECT_INFIX = ".worker.";
+
     private Topics() {
+    }
+
+    /** The topic a job is published on when any worker of its class, tier and family may take it. */
+    public static String jobs(JobSpec job) {
+        return jobs(job.kind(), job.family(), job.hardwareClass(), job.vramTier());
+    }
+
+    /**
+     * {@link #jobs(JobKind, HardwareClass, int)} for the farm's own family; for another family's
+     * synthesis the same name with the family appended: {@code farm.synthesis.nvidia.vram8.gpt-sovits}.
+     */
+    public static String jobs(JobKind kind, VoiceFamily family, HardwareClass hardwareClass, int vramTier) {
+        String topic = jobs(kind, hardwareClass, vramTier);
+        if (family == VoiceFamily.VOICEFARM) {
+            return topic;
+        }
+        if (kind != JobKind.SYNTHESIS) {
+            throw new IllegalArgumentException("the farm trains only its own family, not " + family);
+        }
+        return topic + "." + family.id();
+    }
+
+    /**
+     * The synthesis topic only this worker reads, {@code farm.synthesis.<class>.worker.<id>}
+     * (characters a topic name cannot hold become {@code _}). When the worker leaves the fleet the
+     * scheduler moves what is left there to the jobs' own topics.
+     */
+    public static String direct(HardwareClass hardwareClass, String workerId) {
+        return JOB_PREFIX + JobKind.SYNTHESIS.id() + "." + hardwareClass.id() + DIRECT_INFIX
+                + workerId.replaceAll("[^a-zA-Z0-9._-]", "_");
+    }
+
+    /** Whether the topic is a worker's own ({@link #direct}) of this class. */
+    public static boolean isDirect(String topic, HardwareClass hardwareClass) {
+        return topic.startsWith(JOB_PREFIX + JobKind.SYNTHESIS.id() + "." + hardwareClass.id() + DIRECT_INFIX);
     }
 
     /**
@@ -51,25 +94,32 @@ public final class Topics {
         return hardwareClass.gpu() ? VramTiers.FLOORS_GB : List.of(VramTiers.ANY);
     }
 
-    /** Every job topic of this class. */
+    /** Every shared job topic of this class, of every family. */
     public static List<String> jobTopics(HardwareClass hardwareClass) {
-        return topics(hardwareClass, List.of(JobKind.values()), tiers(hardwareClass));
+        return topics(hardwareClass, List.of(JobKind.values()), tiers(hardwareClass), List.of(VoiceFamily.values()));
     }
 
     /**
      * The job topics a worker consumes: only the kinds it can run (a worker that may not train
      * never takes a training job) on the memory tiers its card reaches.
      */
-    public static List<String> consumedTopics(HardwareClass hardwareClass, WorkerLimits limits) {
+    public static List<String> consumedTopics(HardwareClass hardwareClass, WorkerLimits limits,
+                                              Collection<VoiceFamily> families) {
         List<JobKind> kinds = limits.trainingAllowed() ? List.of(JobKind.values()) : List.of(JobKind.SYNTHESIS);
         List<Integer> tiers = tiers(hardwareClass).stream().filter(t -> VramTiers.serves(limits.vramGb(), t)).toList();
-        return topics(hardwareClass, kinds, tiers);
+        return topics(hardwareClass, kinds, tiers, families);
     }
 
-    private static List<String> topics(HardwareClass hardwareClass, List<JobKind> kinds, List<Integer> tiers) {
+    private static List<String> topics(HardwareClass hardwareClass, List<JobKind> kinds, List<Integer> tiers,
+                                       Collection<VoiceFamily> families) {
         List<String> topics = new ArrayList<>();
-        for (JobKind kind : kinds) {
-            tiers.forEach(tier -> topics.add(jobs(kind, hardwareClass, tier)));
+        for (VoiceFamily family : VoiceFamily.values()) {
+            for (JobKind kind : kinds) {
+                boolean runs = families.contains(family) && (family == VoiceFamily.VOICEFARM || kind == JobKind.SYNTHESIS);
+                if (runs) {
+                    tiers.forEach(tier -> topics.add(jobs(kind, family, hardwareClass, tier)));
+                }
+            }
         }
         return topics;
     }

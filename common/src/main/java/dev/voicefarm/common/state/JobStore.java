@@ -11,6 +11,7 @@ import dev.voicefarm.common.jobs.JobTransition;
 import dev.voicefarm.common.jobs.Progress;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.kafka.Topics;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -60,7 +61,7 @@ public final class JobStore {
             local key = KEYS[1]
             local status, at, attempt = ARGV[1], ARGV[2], tonumber(ARGV[3])
             local identity = {id = ARGV[4], kind = ARGV[5], hardwareClass = ARGV[6], createdAt = ARGV[7], routing = ARGV[11],
-                              vramTier = ARGV[14], tenant = ARGV[15]}
+                              vramTier = ARGV[14], tenant = ARGV[15], family = ARGV[17]}
             local current = redis.call('HGET', key, 'status')
             local attempts = tonumber(redis.call('HGET', key, 'attempts') or '0')
             if current then
@@ -145,7 +146,8 @@ public final class JobStore {
                 Long.toString(Math.max(1, retention.toSeconds())),
                 Integer.toString(event.vramTier()),
                 orEmpty(event.tenant()),
-                Long.toString(event.at().toEpochMilli()));
+                Long.toString(event.at().toEpochMilli()),
+                event.family().id());
         Object outcome = redis.eval(script,
                 List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier()), RUNNING_KEY,
                         activeKey(event.tenant()), logKey(event.jobId()), webhookKey(event.jobId()), WEBHOOKS_DUE_KEY),
@@ -175,7 +177,8 @@ public final class JobStore {
                 hash.get("reason"),
                 hash.containsKey("result") ? Json.decode(hash.get("result"), JobResult.class) : null,
                 hash.get("routing"),
-                hash.containsKey("progress") ? Json.decode(hash.get("progress"), Progress.class) : null));
+                hash.containsKey("progress") ? Json.decode(hash.get("progress"), Progress.class) : null,
+                VoiceFamily.fromId(hash.get("family")).orElse(VoiceFamily.VOICEFARM)));
     }
 
     /** Jobs queued for the class on any of its tiers (QUEUED or RETRYING) and not started yet. */

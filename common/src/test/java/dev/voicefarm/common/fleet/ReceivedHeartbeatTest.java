@@ -7,6 +7,9 @@ import dev.voicefarm.common.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import dev.voicefarm.common.voices.VoiceFamily;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReceivedHeartbeatTest {
@@ -18,7 +21,7 @@ class ReceivedHeartbeatTest {
                 "probe", List.of());
         return new Heartbeat("w-1", HardwareClass.NVIDIA, "gpu:0", "test", profile, new WorkerLimits(true, 4, 8, 8, 24.0), 1, 3,
                 2048, Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:05:00Z"), Duration.ofSeconds(2),
-                leaving);
+                leaving, null, null, 0);
     }
 
     @Test
@@ -26,7 +29,8 @@ class ReceivedHeartbeatTest {
         String json = Json.encode(heartbeat(false));
         ReceivedHeartbeat received = ReceivedHeartbeat.parse(json);
         assertEquals(ReceivedHeartbeat.of(heartbeat(false)), received);
-        assertEquals(new WorkerCapacity(HardwareClass.NVIDIA, 4, 3, 24.0, true), received.capacity());
+        assertEquals(new WorkerCapacity("w-1", HardwareClass.NVIDIA, 4, 3, 24.0, true, Set.of(VoiceFamily.VOICEFARM), List.of()),
+                received.capacity());
         assertEquals(Duration.ofSeconds(6), received.expiry());
         assertEquals(json, received.json());
         assertEquals(true, ReceivedHeartbeat.parse(Json.encode(heartbeat(true))).leaving());

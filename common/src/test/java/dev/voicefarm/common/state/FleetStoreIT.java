@@ -41,7 +41,7 @@ class FleetStoreIT {
         HardwareProfile profile = new HardwareProfile(List.of(), null, null, "Linux", "amd64", "x86", 4, 8000,
                 "sim:test", List.of());
         return new Heartbeat(id, HardwareClass.CPU, "cpu", "test", profile, new WorkerLimits(true, 1, 1, 1, 0), 0, 1, 10,
-                at, at, interval, leaving);
+                at, at, interval, leaving, null, null, 0);
     }
 
     private static boolean listed(String id) {

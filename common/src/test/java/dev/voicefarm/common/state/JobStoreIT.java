@@ -49,7 +49,7 @@ class JobStoreIT {
 
     private static SynthesisJob newJob() {
         return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null);
     }
 
     /** What the events stream of a job replays: every applied change, numbered, and nothing that was not applied. */
@@ -79,9 +79,9 @@ class JobStoreIT {
     void countsEachTenantsUnfinishedJobs() {
         String tenant = "active-" + UUID.randomUUID();
         SynthesisJob first = new SynthesisJob(UUID.randomUUID().toString(), tenant, HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null);
         SynthesisJob second = new SynthesisJob(UUID.randomUUID().toString(), tenant, HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null);
         store.apply(JobEvent.queued(first));
         store.apply(JobEvent.queued(first));
         store.apply(JobEvent.queued(second));
@@ -252,7 +252,7 @@ class JobStoreIT {
     @Test
     void aWaitingJobIsInTheBacklogOfItsOwnTierUntilItRuns() {
         SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.AMD, 48,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null);
         long before = store.backlog(HardwareClass.AMD);
         store.apply(JobEvent.queued(job));
         assertEquals(48, store.find(job.jobId()).orElseThrow().vramTier());

@@ -72,7 +72,7 @@ public class JobAdmission {
         Route route = place(JobKind.SYNTHESIS, request.requirements(), caller);
         return withWebhook(new SynthesisJob(UUID.randomUUID().toString(), caller.tenant(),
                 route.hardwareClass(), route.vramTier(), now(), request.text(), request.language().code(), request.voice(), route.reason(),
-                request.output()), request.webhook());
+                request.output(), null), request.webhook());
     }
 
     /** @throws ApiException 400, 503 or 429, as {@link #prepare(SynthesisRequest, Caller)} */

@@ -30,7 +30,7 @@ class JobCancellationTest {
 
     private static JobRecord job(JobStatus status) {
         return new JobRecord(ID, "default", JobKind.SYNTHESIS, status, HardwareClass.AMD, 0, Instant.EPOCH, null, null,
-                Instant.EPOCH, null, 2, null, null, null, "queued for amd", null);
+                Instant.EPOCH, null, 2, null, null, null, "queued for amd", null, null);
     }
 
     /** A store whose job reads as the given statuses, one per read, and answers every transition with {@code outcome}. */

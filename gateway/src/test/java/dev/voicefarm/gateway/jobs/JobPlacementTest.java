@@ -26,7 +26,7 @@ class JobPlacementTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final Duration MAX_AGE = Duration.ofSeconds(10);
-    private static final ClassRoute LIVE_CPU = new ClassRoute(HardwareClass.CPU, 1, 2, 1, 0, 1, 0, 0.0);
+    private static final ClassRoute LIVE_CPU = new ClassRoute(HardwareClass.CPU, 1, 2, 1, 0, 1, 0, 0.0, null);
 
     private final QueueHealth queue = new QueueHealth();
 

@@ -50,7 +50,7 @@ class JobSubmissionTest {
     private JobSpec prepare() {
         prepared++;
         return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "Hello.", "en", null, "cpu: test", AudioOutput.DEFAULT);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "Hello.", "en", null, "cpu: test", AudioOutput.DEFAULT, null);
     }
 
     private JobView submit(String key, String body) {
@@ -70,7 +70,7 @@ class JobSubmissionTest {
         JobView first = submit("k", "{}");
         records.put(first.id(), new JobRecord(first.id(), "default", first.job().kind(), JobStatus.RUNNING, HardwareClass.CPU, 0,
                 first.job().createdAt(), Instant.now(), null, Instant.now(), Instant.now(), 1, "w1", null, null, null,
-                null));
+                null, null));
 
         JobView again = submit("k", "{}");
 

@@ -31,7 +31,7 @@ class JobViewTest {
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
         JobRecord record = new JobRecord("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", "default", JobKind.SYNTHESIS, JobStatus.SUCCEEDED,
                 HardwareClass.APPLE_CPU, 0, at, at, at, at, at, 1, "w1", null,
-                JobResult.audio("default/jobs/x/audio.wav", 1.5, 22050, 0.2), "apple-cpu: test", null);
+                JobResult.audio("default/jobs/x/audio.wav", 1.5, 22050, 0.2), "apple-cpu: test", null, null);
         JsonNode json = mapper.readTree(mapper.writeValueAsString(
                 new JobView(record, new JobView.Result("http://s3/x?sig", "wav", 1.5, 22050, null))));
 
@@ -48,7 +48,7 @@ class JobViewTest {
     @Test
     void showsTheWebhookAndItsDeliveriesOnlyWhenTheJobHasOne() throws Exception {
         JobRecord record = new JobRecord("id", "default", JobKind.SYNTHESIS, JobStatus.SUCCEEDED, HardwareClass.CPU, 0,
-                Instant.EPOCH, null, Instant.EPOCH, Instant.EPOCH, null, 1, "w1", null, null, null, null);
+                Instant.EPOCH, null, Instant.EPOCH, Instant.EPOCH, null, 1, "w1", null, null, null, null, null);
         WebhookDelivery failed = new WebhookDelivery(1, Instant.EPOCH, WebhookDelivery.Outcome.RETRYING, 500, null,
                 Instant.EPOCH.plusSeconds(5));
         JobView view = new JobView(record, null).withWebhook(new JobView.WebhookStatus("https://h.example/x", List.of(failed)));
@@ -69,7 +69,7 @@ class JobViewTest {
     @Test
     void queuedJobHasNoResult() throws Exception {
         JobRecord record = new JobRecord("id", "default", JobKind.SYNTHESIS, JobStatus.QUEUED, HardwareClass.CPU, 0,
-                Instant.EPOCH, null, null, Instant.EPOCH, null, 0, null, null, null, null, null);
+                Instant.EPOCH, null, null, Instant.EPOCH, null, 0, null, null, null, null, null, null);
         JsonNode json = mapper.readTree(mapper.writeValueAsString(new JobView(record, null)));
         assertTrue(json.has("status") && !json.has("result") && !json.has("startedAt"));
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SynthesisRequestParserTest {
 
-    private static final Voice ALICE = new Voice("alice", "default", "Alice", "ja", 1, Instant.EPOCH, "d", "espeak-ng ja",
+    private static final Voice ALICE = Voice.trained("alice", "default", "Alice", "ja", 1, Instant.EPOCH, "d", "espeak-ng ja",
             22050, 60, 170, null);
     private final SynthesisRequestParser parser =
             new SynthesisRequestParser(id -> id.equals("alice") ? Optional.of(ALICE) : Optional.empty());

@@ -23,7 +23,7 @@ class JobRouterTest {
     private final JobRouter router = new JobRouter(30);
 
     private static ClassRoute live(HardwareClass hardwareClass, double waitSeconds, double vramGb) {
-        return new ClassRoute(hardwareClass, 1, 2, 1, vramGb, 1, 0, waitSeconds);
+        return new ClassRoute(hardwareClass, 1, 2, 1, vramGb, 1, 0, waitSeconds, null);
     }
 
     private static RoutingTable table(ClassRoute... routes) {
@@ -130,7 +130,7 @@ class JobRouterTest {
 
     @Test
     void deadClassesInTheTableDoNotCount() {
-        ClassRoute deadNvidia = new ClassRoute(NVIDIA, 0, 0, 0, 0, 0, 4, null);
+        ClassRoute deadNvidia = new ClassRoute(NVIDIA, 0, 0, 0, 0, 0, 4, null, null);
         assertEquals(CPU, synthesis(Requirements.NONE, table(deadNvidia, live(CPU, 1, 0))).hardwareClass());
     }
 }

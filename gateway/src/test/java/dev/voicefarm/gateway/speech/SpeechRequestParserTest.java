@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SpeechRequestParserTest {
 
-    private static final Voice NARRATOR = new Voice("v-1", "dev", "Narrator", "de", 1, Instant.EPOCH, "d-1", "de",
+    private static final Voice NARRATOR = Voice.trained("v-1", "dev", "Narrator", "de", 1, Instant.EPOCH, "d-1", "de",
             22_050, 50, 175, null);
     private static final SpeechSettings SETTINGS = new SpeechSettings() {
         @Override

@@ -40,7 +40,7 @@ class WebhookDispatcherTest {
     private final Deque<WebhookSender.Answer> answers = new ArrayDeque<>();
     private final MutableClock clock = new MutableClock(FINISHED);
     private JobRecord record = new JobRecord(JOB, "acme", JobKind.SYNTHESIS, JobStatus.FAILED, HardwareClass.CPU, 0,
-            FINISHED, FINISHED, FINISHED, FINISHED, FINISHED, 1, "worker-7", "no sound", null, "cpu: test", null);
+            FINISHED, FINISHED, FINISHED, FINISHED, FINISHED, 1, "worker-7", "no sound", null, "cpu: test", null, null);
     private final WebhookDispatcher dispatcher = new WebhookDispatcher(store,
             id -> id.equals(JOB) && record != null ? Optional.of(new JobView(record, null)) : Optional.empty(),
             tenant -> tenant.equals("acme") ? SECRET : "whsec_wrong",

@@ -40,7 +40,7 @@ class LiveFleetTest {
     private ReceivedHeartbeat heartbeat(String id, int freeSlots, boolean leaving) {
         HardwareProfile profile = new HardwareProfile(List.of(), null, null, "Linux", "amd64", "x86", 8, 16000, "probe", List.of());
         return ReceivedHeartbeat.of(new Heartbeat(id, HardwareClass.CPU, "cpu", "test", profile,
-                new WorkerLimits(true, 2, 1, 1, 0), 2 - freeSlots, freeSlots, 100, now, now, INTERVAL, leaving));
+                new WorkerLimits(true, 2, 1, 1, 0), 2 - freeSlots, freeSlots, 100, now, now, INTERVAL, leaving, null, null, 0));
     }
 
     private ReceivedHeartbeat heartbeat(String id, boolean leaving) {

@@ -22,7 +22,7 @@ class SupervisionRulesTest {
     private static JobRecord job(JobKind kind, JobStatus status, int attempts, Instant startedAt, Instant aliveAt,
                                  Instant updatedAt) {
         return new JobRecord("j", "default", kind, status, HardwareClass.CPU, 0, Instant.EPOCH, startedAt, null, updatedAt, aliveAt,
-                attempts, "w1", null, null, null, null);
+                attempts, "w1", null, null, null, null, null);
     }
 
     private static Instant ago(long seconds) {

@@ -25,7 +25,7 @@ class RoutingTablesTest {
         HardwareProfile profile = new HardwareProfile(gpus, null, null, "Linux", "amd64", "x86", 8, 16000, "sim:x", List.of());
         return WorkerCapacity.of(new Heartbeat(id, hardwareClass, "cpu", "test", profile,
                 new WorkerLimits(vramMb >= 6144, slots, 1, 1, gpus.isEmpty() ? 0 : gpus.get(0).vramTotalGb()), running, slots - running, 100, Instant.EPOCH, Instant.EPOCH,
-                Duration.ofSeconds(2), false));
+                Duration.ofSeconds(2), false, null, null, 0));
     }
 
     private static RoutingTable compute(List<WorkerCapacity> live, Map<HardwareClass, Long> backlog) {

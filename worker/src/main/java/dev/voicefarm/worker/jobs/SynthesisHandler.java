@@ -13,7 +13,9 @@ import dev.voicefarm.worker.engine.EngineException;
 import dev.voicefarm.worker.engine.Sentences;
 import dev.voicefarm.worker.engine.SynthesisEngine;
 import java.io.ByteArrayOutputStream;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,16 +51,17 @@ public final class SynthesisHandler implements JobHandler {
     }
 
     private final SynthesisEngine engine;
-    private final VoiceSpeaker voices;
+    private final Map<VoiceFamily, ? extends VoiceSpeaker> voices;
     private final AudioEncoder encoder;
     private final AudioSink audio;
     private final StreamSink streams;
     private final JobRun<SynthesisJob> run;
 
-    public SynthesisHandler(SynthesisEngine engine, VoiceSpeaker voices, AudioEncoder encoder, AudioSink audio,
+    /** @param voices who speaks the voices of each family this worker runs */
+    public SynthesisHandler(SynthesisEngine engine, Map<VoiceFamily, ? extends VoiceSpeaker> voices, AudioEncoder encoder, AudioSink audio,
                             StreamSink streams, Lifecycle lifecycle) {
         this.engine = engine;
-        this.voices = voices;
+        this.voices = Map.copyOf(voices);
         this.encoder = encoder;
         this.audio = audio;
         this.streams = streams;
@@ -111,8 +114,14 @@ public final class SynthesisHandler implements JobHandler {
     }
 
     private Wav speak(SynthesisJob job, String sentence, Language language) throws InterruptedException {
-        return job.voice() == null
-                ? engine.synthesize(sentence, language)
-                : voices.speak(job.tenant(), job.voice(), sentence, language);
+        if (job.voice() == null) {
+            return engine.synthesize(sentence, language);
+        }
+        VoiceSpeaker speaker = voices.get(job.family());
+        if (speaker == null) {
+            // Only workers that run a family read its topics; a record that got here anyway is not ours to run.
+            throw new EngineException("this worker does not run the " + job.family() + " family", false);
+        }
+        return speaker.speak(job.tenant(), job.voice(), sentence, language);
     }
 }

@@ -85,7 +85,7 @@ public final class TrainingHandler implements JobHandler {
                 measured.f0RmseBeforeHz(), measured.f0RmseAfterHz(), (System.nanoTime() - started) / 1e9,
                 job.epochs(), trained.finalLoss());
         int version = running.attempt();
-        Voice voice = new Voice(job.jobId(), job.tenant(), job.name(), language.code(), version, Instant.now(),
+        Voice voice = Voice.trained(job.jobId(), job.tenant(), job.name(), language.code(), version, Instant.now(),
                 job.datasetId(), "espeak-ng " + language.espeakVoice(), DatasetManifest.SAMPLE_RATE,
                 trained.pitch(), trained.speed(), metrics);
         store.put(ObjectKeys.MODELS_BUCKET, ObjectKeys.voiceFile(job.tenant(), voice.id(), version, "voice.pt"), archive,

@@ -34,7 +34,7 @@ class OwnershipTest {
     void attemptOwnsItsJobOnlyWhileNothingNewerOrFinalHappened(JobStatus status, int attempts, int attempt,
                                                                boolean started, boolean owns) {
         JobRecord job = new JobRecord("j", "default", JobKind.SYNTHESIS, status, HardwareClass.CPU, 0, Instant.EPOCH, null, null,
-                Instant.EPOCH, null, attempts, null, "why", null, null, null);
+                Instant.EPOCH, null, attempts, null, "why", null, null, null, null);
         assertEquals(owns, Ownership.judge(job, attempt, started).isEmpty(), Ownership.judge(job, attempt, started)
                 .map(Ownership.Lost::reason).orElse("owned"));
     }
@@ -42,10 +42,10 @@ class OwnershipTest {
     @Test
     void onlyAnotherCopyOfTheSameAttemptLeavesTheJobToALaterDelivery() {
         JobRecord running = new JobRecord("j", "default", JobKind.SYNTHESIS, JobStatus.RUNNING, HardwareClass.CPU, 0, Instant.EPOCH,
-                null, null, Instant.EPOCH, null, 1, null, null, null, null, null);
+                null, null, Instant.EPOCH, null, 1, null, null, null, null, null, null);
         assertTrue(Ownership.judge(running, 1, false).orElseThrow().laterDeliveryMayRunIt());
         JobRecord succeeded = new JobRecord("j", "default", JobKind.SYNTHESIS, JobStatus.SUCCEEDED, HardwareClass.CPU, 0,
-                Instant.EPOCH, null, null, Instant.EPOCH, null, 1, null, null, null, null, null);
+                Instant.EPOCH, null, null, Instant.EPOCH, null, 1, null, null, null, null, null, null);
         assertFalse(Ownership.judge(succeeded, 1, false).orElseThrow().laterDeliveryMayRunIt());
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,12 +39,13 @@ class SynthesisHandlerTest {
     private static final Wav ONE_SECOND = new Wav(22050, 1, 16, new byte[44100]);
     private static final Wav TWO_SECONDS = new Wav(22050, 1, 16, new byte[88200]);
     /** One trained voice, "alice", that speaks for two seconds whatever the text. */
-    private static final SynthesisHandler.VoiceSpeaker VOICES = (tenant, voiceId, text, language) -> {
+    private static final SynthesisHandler.VoiceSpeaker ALICE_ONLY = (tenant, voiceId, text, language) -> {
         if (!voiceId.equals("alice")) {
             throw new EngineException("voice " + voiceId + " does not exist", true);
         }
         return TWO_SECONDS;
     };
+    private static final Map<VoiceFamily, SynthesisHandler.VoiceSpeaker> VOICES = Map.of(VoiceFamily.VOICEFARM, ALICE_ONLY);
 
     /** WAV at normal speed, what these jobs ask for, is written without FFmpeg. */
     private static final AudioEncoder ENCODER = new AudioEncoder("ffmpeg");
@@ -70,12 +72,12 @@ class SynthesisHandlerTest {
 
     private static String job(String language, String voice) {
         return Json.encode(new SynthesisJob("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", "default", HardwareClass.CPU, 0,
-                Instant.parse("2026-11-23T10:00:00Z"), "Hello.", language, voice, "test", AudioOutput.DEFAULT));
+                Instant.parse("2026-11-23T10:00:00Z"), "Hello.", language, voice, "test", AudioOutput.DEFAULT, null));
     }
 
     private static String textJob(String text, AudioOutput output) {
         return Json.encode(new SynthesisJob("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", "default", HardwareClass.CPU, 0,
-                Instant.parse("2026-11-23T10:00:00Z"), text, "en", null, "test", output));
+                Instant.parse("2026-11-23T10:00:00Z"), text, "en", null, "test", output, null));
     }
 
     /** The statuses reported, keep-alives (a RUNNING repeated) left out. */

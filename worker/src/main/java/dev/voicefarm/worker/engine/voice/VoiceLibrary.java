@@ -9,7 +9,10 @@ import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.common.voices.Voice;
 import dev.voicefarm.worker.engine.EngineException;
 import dev.voicefarm.worker.engine.EspeakEngine;
-import dev.voicefarm.worker.jobs.SynthesisHandler;
+import dev.voicefarm.worker.engine.VoiceEngine;
+import dev.voicefarm.common.fleet.EngineStatus;
+import dev.voicefarm.common.voices.VoiceFamily;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +22,13 @@ import java.util.Map;
  * {@code capacity} models stay on the device, so many speakers interleave without reloading and
  * each voice keeps its own model (no cross-talk). A voice is read from S3 once, on first use.
  */
-public final class VoiceLibrary implements SynthesisHandler.VoiceSpeaker, AutoCloseable {
+public final class VoiceLibrary implements VoiceEngine, AutoCloseable {
 
     private final ArtifactStore store;
     private final EspeakEngine espeak;
     private final Device device;
     private final Map<String, FittedVoice> loaded;
+    private long loads;
 
     public VoiceLibrary(ArtifactStore store, EspeakEngine espeak, Device device, int capacity) {
         this.store = store;
@@ -49,13 +53,34 @@ public final class VoiceLibrary implements SynthesisHandler.VoiceSpeaker, AutoCl
 
     /** Cached by tenant and id: a voice is only ever read from its own tenant's folder. */
     private synchronized FittedVoice voice(String tenant, String voiceId) {
-        String cacheKey = tenant + "/" + voiceId;
+        String cacheKey = Voice.key(tenant, voiceId);
         FittedVoice voice = loaded.get(cacheKey);
         if (voice == null) {
             voice = load(tenant, voiceId);
             loaded.put(cacheKey, voice);
+            loads++;
         }
         return voice;
+    }
+
+    @Override
+    public VoiceFamily family() {
+        return VoiceFamily.VOICEFARM;
+    }
+
+    @Override
+    public EngineStatus status() {
+        return EngineStatus.inProcess(VoiceFamily.VOICEFARM);
+    }
+
+    @Override
+    public synchronized List<String> heldVoices() {
+        return List.copyOf(loaded.keySet());
+    }
+
+    @Override
+    public synchronized long voiceLoads() {
+        return loads;
     }
 
     private FittedVoice load(String tenant, String voiceId) {
