@@ -16,6 +16,9 @@ import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -37,6 +40,8 @@ public final class ArtifactStore implements AutoCloseable {
     private static final long TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(5);
 
     private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchBucket");
+    /** Part size of multipart uploads: the SDK's minimum is 5 MiB; 16 MiB keeps a 1 GB file to 64 parts. */
+    private static final long MULTIPART_PART_BYTES = 16L * 1024 * 1024;
 
     private final MinioClient client;
     private final MinioClient presigner;
@@ -84,6 +89,34 @@ public final class ArtifactStore implements AutoCloseable {
                 .stream(new ByteArrayInputStream(content), content.length, -1)
                 .contentType(contentType)
                 .build()));
+    }
+
+    /** Stores a file without holding it in memory (model weights run to hundreds of megabytes); multipart above 16 MiB. */
+    public void putFile(String bucket, String key, Path file, String contentType) {
+        call(() -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                return client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .stream(in, Files.size(file), MULTIPART_PART_BYTES)
+                        .contentType(contentType)
+                        .build());
+            }
+        });
+    }
+
+    /** Writes an object to a file, streamed; the file appears whole or not at all (written beside it, then moved). */
+    public void download(String bucket, String key, Path file) {
+        call(() -> {
+            Path partial = file.resolveSibling(file.getFileName() + ".part");
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return null;
+        });
     }
 
     public byte[] get(String bucket, String key) {
