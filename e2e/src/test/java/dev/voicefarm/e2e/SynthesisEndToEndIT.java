@@ -100,7 +100,7 @@ class SynthesisEndToEndIT {
     @Test
     void audioOfAJobNotDoneYetIs409() throws Exception {
         SynthesisJob notStarted = new SynthesisJob(UUID.randomUUID().toString(), FarmClient.DEV_TENANT, HardwareClass.NVIDIA, 0,
-                Instant.now(), "never published", "en", null, "test", AudioOutput.DEFAULT, null);
+                Instant.now(), "never published", "en", null, "test", AudioOutput.DEFAULT, null, null);
         try (RedisClient redis = LocalStack.redis().open()) {
             new JobStore(redis).apply(JobEvent.queued(notStarted));
         }

@@ -1,5 +1,6 @@
 package dev.voicefarm.worker;
 
+import dev.voicefarm.common.kafka.JobConsumers;
 import dev.voicefarm.common.audio.AudioEncoder;
 import dev.voicefarm.common.audio.Wav;
 import dev.voicefarm.common.jobs.AudioOutput;
@@ -130,7 +131,7 @@ public class Worker implements HealthCheck {
         topics.addAll(Topics.consumedTopics(hardwareClass, decision.limits(),
                 engines.stream().map(VoiceEngine::family).toList()));
         for (int slot = 0; slot < decision.limits().slots(); slot++) {
-            ShareGroupJobQueue queue = new ShareGroupJobQueue(ShareGroupJobQueue.consumer(bootstrap,
+            ShareGroupJobQueue queue = new ShareGroupJobQueue(JobConsumers.oneAtATime(bootstrap,
                     Topics.workerShareGroup(hardwareClass), settings.id() + "-" + slot), topics,
                     handler, settings.lockRenewInterval());
             Thread thread = new Thread(queue, "job-queue-" + slot);

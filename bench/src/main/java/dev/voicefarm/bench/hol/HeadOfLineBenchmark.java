@@ -1,5 +1,6 @@
 package dev.voicefarm.bench.hol;
 
+import dev.voicefarm.common.kafka.JobConsumers;
 import dev.voicefarm.common.kafka.KafkaTopology;
 import dev.voicefarm.worker.queue.ShareGroupJobQueue;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class HeadOfLineBenchmark {
             if (share) {
                 List<String> topics = tiered && w == WORKERS - 1 ? List.of(topic, longTopic) : List.of(topic);
                 ShareGroupJobQueue worker = new ShareGroupJobQueue(
-                        ShareGroupJobQueue.consumer(bootstrap, name, name + "-" + w), topics, stream, RENEW);
+                        JobConsumers.oneAtATime(bootstrap, name, name + "-" + w), topics, stream, RENEW);
                 stops.add(worker::stop);
                 ready.add(worker::isPolling);
                 loop = worker;

@@ -48,7 +48,7 @@ public final class OverheadBenchmark {
         byte[] wav = new NoopEngine().synthesize("", Language.EN).toBytes();
         String payload = Json.encode(new SynthesisJob(UUID.randomUUID().toString(), Target.TENANT,
                 HardwareClass.CPU, 0, Instant.now(), "Benchmark sentence number 1000.", "en", null,
-                "only class with a live worker", AudioOutput.DEFAULT, null));
+                "only class with a live worker", AudioOutput.DEFAULT, null, null));
         try (JobPath farm = new FarmPath(target); JobPath raw = new RawPath(target, wav, payload)) {
             log("warm-up: %d jobs each way", floodJobs / 3);
             StepRunner.run(raw, floodJobs / 3, 0, WINDOW);

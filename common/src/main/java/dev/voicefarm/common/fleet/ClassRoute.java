@@ -36,9 +36,12 @@ public record ClassRoute(
 
     /**
      * Whether a live worker of the class runs the family on a card that reaches the tier. Every
-     * worker runs the farm's own family, so for it this is {@link #alive()} with the tier's check.
+     * worker runs the farm's own family, so for it the class's largest card decides.
      */
     public boolean serves(VoiceFamily family, int vramTier) {
+        if (family == VoiceFamily.VOICEFARM) {
+            return alive() && VramTiers.serves(maxVramGb, vramTier);
+        }
         return workers.stream().anyMatch(w -> w.runs(family) && VramTiers.serves(w.vramGb(), vramTier));
     }
 }

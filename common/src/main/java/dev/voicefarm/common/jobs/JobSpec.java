@@ -29,6 +29,11 @@ public sealed interface JobSpec permits SynthesisJob, TrainingJob {
     @JsonIgnore
     JobKind kind();
 
+    /** The worker whose own topic the job was published on, or {@code null} for the shared topic of its queue. */
+    default String affinityWorker() {
+        return null;
+    }
+
     /** The engine family that runs it: the job goes only to workers that have it. */
     default VoiceFamily family() {
         return VoiceFamily.VOICEFARM;

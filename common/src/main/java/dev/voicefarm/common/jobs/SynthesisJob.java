@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param routing why the gateway chose this hardware class
  * @param output  the audio's format, speed and whether it is streamed ({@link AudioOutput#DEFAULT} when absent)
  * @param family  the voice's family: which engine speaks it ({@link VoiceFamily#VOICEFARM} for the base voice)
+ * @param affinityWorker the live worker that held the voice when the job was routed: the job went to
+ *                that worker's own topic; {@code null} when any worker of the class may take it
  */
 public record SynthesisJob(
         String jobId,
@@ -23,11 +25,18 @@ public record SynthesisJob(
         String voice,
         String routing,
         AudioOutput output,
-        VoiceFamily family) implements JobSpec {
+        VoiceFamily family,
+        String affinityWorker) implements JobSpec {
 
     public SynthesisJob {
         output = output == null ? AudioOutput.DEFAULT : output;
         family = family == null ? VoiceFamily.VOICEFARM : family;
+    }
+
+    /** The same job for its shared queue: the worker that held its voice is gone. */
+    public SynthesisJob withoutAffinity() {
+        return new SynthesisJob(jobId, tenant, hardwareClass, vramTier, createdAt, text, language, voice, routing, output,
+                family, null);
     }
 
     @Override

@@ -37,6 +37,11 @@ public final class Topics {
     private Topics() {
     }
 
+    /** The topic a job is published on: its worker's own when routing chose one, else {@link #jobs(JobSpec)}. */
+    public static String publishedOn(JobSpec job) {
+        return job.affinityWorker() == null ? jobs(job) : direct(job.hardwareClass(), job.affinityWorker());
+    }
+
     /** The topic a job is published on when any worker of its class, tier and family may take it. */
     public static String jobs(JobSpec job) {
         return jobs(job.kind(), job.family(), job.hardwareClass(), job.vramTier());

@@ -26,8 +26,8 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Job state in Redis: one hash per job under {@code farm:job:<id>}, per hardware class the set of
- * jobs waiting for it under {@code farm:backlog:<class>}, the set of running jobs under
+ * Job state in Redis: one hash per job under {@code farm:job:<id>}, per hardware class, tier and
+ * family the set of jobs waiting for it under {@code farm:backlog:<class>[:vram<tier>][:<family>]}, the set of running jobs under
  * {@code farm:running}, and per tenant the set of its unfinished jobs under {@code farm:active:<tenant>}. {@link #apply} folds one event into the hash in a single Lua script, so
  * concurrent writers (the scheduler, the gateway) cannot interleave, a late or duplicate event can
  * never move a job backwards, and a stale attempt can never put its outcome over a newer one's.
@@ -149,7 +149,7 @@ public final class JobStore {
                 Long.toString(event.at().toEpochMilli()),
                 event.family().id());
         Object outcome = redis.eval(script,
-                List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier()), RUNNING_KEY,
+                List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier(), event.family()), RUNNING_KEY,
                         activeKey(event.tenant()), logKey(event.jobId()), webhookKey(event.jobId()), WEBHOOKS_DUE_KEY),
                 args);
         return JobTransition.valueOf(String.valueOf(outcome));
@@ -181,20 +181,21 @@ public final class JobStore {
                 VoiceFamily.fromId(hash.get("family")).orElse(VoiceFamily.VOICEFARM)));
     }
 
-    /** Jobs queued for the class on any of its tiers (QUEUED or RETRYING) and not started yet. */
+    /** Jobs queued for the class on any of its tiers, of any family (QUEUED or RETRYING) and not started yet. */
     public long backlog(HardwareClass hardwareClass) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
             List<Response<Long>> sizes = Topics.tiers(hardwareClass).stream()
-                    .map(tier -> pipeline.scard(backlogKey(hardwareClass, tier)))
+                    .flatMap(tier -> Arrays.stream(VoiceFamily.values())
+                            .map(family -> pipeline.scard(backlogKey(hardwareClass, tier, family))))
                     .toList();
             pipeline.sync();
             return sizes.stream().mapToLong(Response::get).sum();
         }
     }
 
-    /** The ids of the jobs of {@link #backlog} that wait on one GPU-memory tier. */
-    public Set<String> backlogIds(HardwareClass hardwareClass, int vramTier) {
-        return redis.smembers(backlogKey(hardwareClass, vramTier));
+    /** The ids of the jobs of {@link #backlog} that wait on one GPU-memory tier for one family's workers. */
+    public Set<String> backlogIds(HardwareClass hardwareClass, int vramTier, VoiceFamily family) {
+        return redis.smembers(backlogKey(hardwareClass, vramTier, family));
     }
 
     /** How many of the tenant's jobs are not finished (queued, running or waiting to retry): its active-jobs quota counts these. */
@@ -259,9 +260,9 @@ public final class JobStore {
         return "farm:active:" + tenant;
     }
 
-    static String backlogKey(HardwareClass hardwareClass, int vramTier) {
-        String key = "farm:backlog:" + hardwareClass.id();
-        return vramTier == VramTiers.ANY ? key : key + ":vram" + vramTier;
+    static String backlogKey(HardwareClass hardwareClass, int vramTier, VoiceFamily family) {
+        String key = "farm:backlog:" + hardwareClass.id() + (vramTier == VramTiers.ANY ? "" : ":vram" + vramTier);
+        return family == VoiceFamily.VOICEFARM ? key : key + ":" + family.id();
     }
 
     /** Lua tables NEXT, FENCE, TERMINAL and WAITING, written from the one transition table in {@link JobStatus}. */

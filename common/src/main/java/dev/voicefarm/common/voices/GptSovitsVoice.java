@@ -28,4 +28,18 @@ public record GptSovitsVoice(
     public static final String GPT_FILE = "gpt.ckpt";
     /** The SoVITS (semantic-to-audio) weights' file name in the voice's folder. */
     public static final String SOVITS_FILE = "sovits.pth";
+
+    /**
+     * The farm's language code for the prompt language: GPT-SoVITS's {@code all_ja} (Japanese
+     * only) and {@code ja} (Japanese mixed with English) are both Japanese here; {@code auto} is
+     * English, {@code auto_yue} Cantonese.
+     */
+    public String spokenLanguage() {
+        String code = promptLanguage.startsWith("all_") ? promptLanguage.substring(4) : promptLanguage;
+        return switch (code) {
+            case "auto" -> "en";
+            case "auto_yue" -> "yue";
+            default -> code;
+        };
+    }
 }

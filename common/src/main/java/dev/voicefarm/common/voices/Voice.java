@@ -34,9 +34,9 @@ public record Voice(String id, String tenant, String name, String language, int 
                 espeakSpeed, metrics, VoiceFamily.VOICEFARM, null);
     }
 
-    /** An imported GPT-SoVITS voice. */
+    /** An imported GPT-SoVITS voice; it speaks the language of its reference clip. */
     public static Voice imported(String id, String tenant, String name, Instant createdAt, GptSovitsVoice model) {
-        return new Voice(id, tenant, name, model.promptLanguage(), 1, createdAt, null, null,
+        return new Voice(id, tenant, name, model.spokenLanguage(), 1, createdAt, null, null,
                 model.modelVersion().sampleRate(), 0, 0, null, VoiceFamily.GPT_SOVITS, model);
     }
 }

@@ -15,6 +15,7 @@ import dev.voicefarm.common.jobs.Progress;
 import dev.voicefarm.common.jobs.JobTransition;
 import dev.voicefarm.common.jobs.SynthesisJob;
 import dev.voicefarm.common.testing.LocalStack;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class JobStoreIT {
 
     private static SynthesisJob newJob() {
         return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null, null);
     }
 
     /** What the events stream of a job replays: every applied change, numbered, and nothing that was not applied. */
@@ -79,9 +80,9 @@ class JobStoreIT {
     void countsEachTenantsUnfinishedJobs() {
         String tenant = "active-" + UUID.randomUUID();
         SynthesisJob first = new SynthesisJob(UUID.randomUUID().toString(), tenant, HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null, null);
         SynthesisJob second = new SynthesisJob(UUID.randomUUID().toString(), tenant, HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null, null);
         store.apply(JobEvent.queued(first));
         store.apply(JobEvent.queued(first));
         store.apply(JobEvent.queued(second));
@@ -252,15 +253,15 @@ class JobStoreIT {
     @Test
     void aWaitingJobIsInTheBacklogOfItsOwnTierUntilItRuns() {
         SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.AMD, 48,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null, null);
         long before = store.backlog(HardwareClass.AMD);
         store.apply(JobEvent.queued(job));
         assertEquals(48, store.find(job.jobId()).orElseThrow().vramTier());
-        assertTrue(store.backlogIds(HardwareClass.AMD, 48).contains(job.jobId()));
-        assertFalse(store.backlogIds(HardwareClass.AMD, 0).contains(job.jobId()));
+        assertTrue(store.backlogIds(HardwareClass.AMD, 48, VoiceFamily.VOICEFARM).contains(job.jobId()));
+        assertFalse(store.backlogIds(HardwareClass.AMD, 0, VoiceFamily.VOICEFARM).contains(job.jobId()));
         assertEquals(before + 1, store.backlog(HardwareClass.AMD));
         store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1"));
-        assertFalse(store.backlogIds(HardwareClass.AMD, 48).contains(job.jobId()));
+        assertFalse(store.backlogIds(HardwareClass.AMD, 48, VoiceFamily.VOICEFARM).contains(job.jobId()));
         assertEquals(before, store.backlog(HardwareClass.AMD));
     }
 

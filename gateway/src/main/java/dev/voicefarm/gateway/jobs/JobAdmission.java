@@ -16,6 +16,8 @@ import dev.voicefarm.gateway.tenants.Caller;
 import dev.voicefarm.gateway.tenants.QuotaGuard;
 import dev.voicefarm.gateway.webhooks.WebhookRegistration;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.voicefarm.common.voices.Voice;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,13 +55,14 @@ public class JobAdmission {
                         QuotaGuard quotas,
                         WebhookRegistration webhooks,
                         @ConfigProperty(name = "farm.gateway.max-gpu-wait", defaultValue = "30s") Duration maxGpuWait,
-                        @ConfigProperty(name = "farm.gateway.max-routing-age", defaultValue = "10s") Duration maxRoutingAge) {
+                        @ConfigProperty(name = "farm.gateway.max-routing-age", defaultValue = "10s") Duration maxRoutingAge,
+                        @ConfigProperty(name = "farm.gateway.affinity", defaultValue = "true") boolean affinity) {
         this.queue = queue;
         this.store = store;
         this.quotas = quotas;
         this.webhooks = webhooks;
         this.placement = new JobPlacement(queueHealth, routingTable::current,
-                new JobRouter(maxGpuWait.toMillis() / 1000.0), maxRoutingAge, Clock.systemUTC());
+                new JobRouter(maxGpuWait.toMillis() / 1000.0), maxRoutingAge, Clock.systemUTC(), affinity);
     }
 
     /**
@@ -69,16 +72,17 @@ public class JobAdmission {
      */
     public JobSpec prepare(SynthesisRequest request, Caller caller) {
         webhooks.check(request.webhook());
-        Route route = place(JobKind.SYNTHESIS, request.requirements(), caller);
+        String voiceKey = request.voice() == null ? null : Voice.key(caller.tenant(), request.voice());
+        Route route = place(JobKind.SYNTHESIS, request.family(), voiceKey, request.requirements(), caller);
         return withWebhook(new SynthesisJob(UUID.randomUUID().toString(), caller.tenant(),
                 route.hardwareClass(), route.vramTier(), now(), request.text(), request.language().code(), request.voice(), route.reason(),
-                request.output(), null), request.webhook());
+                request.output(), request.family(), route.worker()), request.webhook());
     }
 
     /** @throws ApiException 400, 503 or 429, as {@link #prepare(SynthesisRequest, Caller)} */
     public JobSpec prepare(TrainingRequest request, Caller caller) {
         webhooks.check(request.webhook());
-        Route route = place(JobKind.TRAINING, request.requirements(), caller);
+        Route route = place(JobKind.TRAINING, VoiceFamily.VOICEFARM, null, request.requirements(), caller);
         return withWebhook(new TrainingJob(UUID.randomUUID().toString(), caller.tenant(), route.hardwareClass(),
                 route.vramTier(), now(), request.datasetId(), request.language().code(), request.name(), request.epochs(), route.reason()), request.webhook());
     }
@@ -89,8 +93,8 @@ public class JobAdmission {
     }
 
     /** Placed first: a farm that cannot take any job answers 503 before a quota answers 429. */
-    private Route place(JobKind kind, Requirements requirements, Caller caller) {
-        Route route = placement.place(kind, requirements);
+    private Route place(JobKind kind, VoiceFamily family, String voiceKey, Requirements requirements, Caller caller) {
+        Route route = placement.place(kind, family, voiceKey, requirements);
         quotas.admitJob(caller);
         return route;
     }

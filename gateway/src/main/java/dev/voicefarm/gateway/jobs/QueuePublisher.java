@@ -41,7 +41,7 @@ public class QueuePublisher {
 
     /** @throws ApiException 503 {@code queue_unavailable} when Kafka did not acknowledge the job */
     public void publish(JobSpec job) {
-        send(jobs, Topics.jobs(job.kind(), job.hardwareClass(), job.vramTier()), job.jobId(), Json.encode(job));
+        send(jobs, Topics.publishedOn(job), job.jobId(), Json.encode(job));
     }
 
     /**

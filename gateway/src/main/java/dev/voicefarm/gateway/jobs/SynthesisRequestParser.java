@@ -7,6 +7,7 @@ import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.gateway.api.ApiException;
 import dev.voicefarm.gateway.api.JsonBody;
 import dev.voicefarm.common.voices.Voice;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -53,6 +54,7 @@ public final class SynthesisRequestParser {
         AudioOutput output = new AudioOutput(RequestFields.format("responseFormat", root.get("responseFormat"), AudioFormat.WAV),
                 RequestFields.speed("speed", root.get("speed")), stream(root.get("stream")));
         return new SynthesisRequest(text, language, voice.map(Voice::id).orElse(null),
+                voice.map(Voice::family).orElse(VoiceFamily.VOICEFARM),
                 RequestFields.requirements(root.get("requirements")), output, RequestFields.webhook(root.get("webhook")));
     }
 

@@ -5,10 +5,13 @@ import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.RoutingTable;
 import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.JobKind;
+import dev.voicefarm.common.fleet.WorkerCapacity;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -17,13 +20,17 @@ import java.util.stream.Collectors;
  *   <li>Candidates are the request's {@code classes}, or by default the GPU classes, plus the CPU
  *       classes when CPU fallback is allowed (default: yes for synthesis, no for training).</li>
  *   <li>With {@code minVramGb}, the job goes to the lowest GPU-memory tier that covers it
- *       ({@link VramTiers}), and a class qualifies only if one of its live workers serves that tier.</li>
+ *       ({@link VramTiers}), and a class qualifies only if one of its live workers serves that tier.
+ *       A job for another engine family's voice (GPT-SoVITS) qualifies a class only if such a
+ *       worker runs that family.</li>
  *   <li>The live GPU candidate with the shortest estimated wait wins, unless that wait is over
  *       {@code maxGpuWaitSeconds} and a CPU candidate is live: then the CPU candidate with the
  *       shortest wait wins. A GPU class whose wait is long still beats nothing.</li>
  *   <li>No live candidate: a request that named its classes is queued for the first of them and
  *       waits for a worker to join (its status says so; the scheduler fails it after its
  *       no-worker timeout); a request that did not is refused with 503 and Retry-After.</li>
+ *   <li>In the chosen class, a job for a voice goes to a worker that holds the voice and has a
+ *       slot free ({@link #holder}), on that worker's own topic; otherwise to the class's queue.</li>
  * </ol>
  */
 public final class JobRouter {
@@ -37,8 +44,13 @@ public final class JobRouter {
         this.maxGpuWaitSeconds = maxGpuWaitSeconds;
     }
 
-    /** @throws NoRouteException when no class can take the job and the request did not name one */
-    public Route route(JobKind kind, Requirements requirements, RoutingTable table) {
+    /**
+     * The class (and tier) for a job of this engine family: a class qualifies only if one of its
+     * live workers runs the family.
+     *
+     * @throws NoRouteException when no class can take the job and the request did not name one
+     */
+    public Route route(JobKind kind, VoiceFamily family, Requirements requirements, RoutingTable table) {
         boolean cpuFallback = requirements.allowCpuFallback().orElse(kind == JobKind.SYNTHESIS);
         int tier = VramTiers.forJob(requirements.minVramGb());
         List<HardwareClass> candidates = requirements.classes().isEmpty()
@@ -46,7 +58,7 @@ public final class JobRouter {
                 : requirements.classes();
         List<ClassRoute> live = candidates.stream()
                 .map(c -> table.route(c).orElse(null))
-                .filter(r -> r != null && r.alive() && VramTiers.serves(r.maxVramGb(), tier))
+                .filter(r -> r != null && r.serves(family, tier))
                 .filter(r -> kind != JobKind.TRAINING || r.trainingWorkers() > 0)
                 .toList();
 
@@ -70,8 +82,25 @@ public final class JobRouter {
             return new Route(first, tier, "queued for " + first + ": no live worker in " + wanted + vram
                     + " now; the job waits for one to join and fails if none does in time");
         }
-        throw new NoRouteException("no live worker can run a " + kind.id() + " job now (classes " + wanted + vram
-                + (cpuFallback ? "" : "; CPU fallback is off") + ")");
+        String runs = family == VoiceFamily.VOICEFARM ? "" : " for a " + family + " voice";
+        throw new NoRouteException("no live worker can run a " + kind.id() + " job" + runs + " now (classes " + wanted
+                + vram + (cpuFallback ? "" : "; CPU fallback is off") + ")");
+    }
+
+    /**
+     * Cache affinity: the live worker of the route's class that runs the family on a card reaching
+     * the tier, holds the voice and still has a slot free, counting the jobs already sent to it since
+     * the table was made; of several, the one with the most room. Empty when none does: then any
+     * worker of the class may take the job.
+     *
+     * @param sentSinceTable jobs this gateway sent to a worker's own topic since the table was computed
+     */
+    public static Optional<WorkerCapacity> holder(ClassRoute route, VoiceFamily family, int tier, String voiceKey,
+                                                  ToIntFunction<String> sentSinceTable) {
+        return route.workers().stream()
+                .filter(w -> w.runs(family) && VramTiers.serves(w.vramGb(), tier) && w.holds(voiceKey))
+                .filter(w -> w.freeSlots() - sentSinceTable.applyAsInt(w.workerId()) > 0)
+                .max(Comparator.comparingInt(w -> w.freeSlots() - sentSinceTable.applyAsInt(w.workerId())));
     }
 
     private static Optional<ClassRoute> fastest(List<ClassRoute> live, List<HardwareClass> kind) {

@@ -5,6 +5,7 @@ import dev.voicefarm.common.audio.AudioFormat;
 import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.common.voices.Voice;
+import dev.voicefarm.common.voices.VoiceFamily;
 import dev.voicefarm.gateway.api.ApiException;
 import dev.voicefarm.gateway.api.JsonBody;
 import dev.voicefarm.gateway.jobs.RequestFields;
@@ -52,6 +53,7 @@ final class SpeechRequestParser {
         AudioOutput output = new AudioOutput(RequestFields.format("response_format", root.get("response_format"), AudioFormat.MP3),
                 RequestFields.speed("speed", root.get("speed")), true);
         SynthesisRequest synthesis = new SynthesisRequest(input, language, voice.map(Voice::id).orElse(null),
+                voice.map(Voice::family).orElse(VoiceFamily.VOICEFARM),
                 Requirements.NONE, output, null);
         return new SpeechRequest(synthesis, sse(root.get("stream_format")));
     }

@@ -50,7 +50,7 @@ class JobSubmissionTest {
     private JobSpec prepare() {
         prepared++;
         return new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.CPU, 0,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "Hello.", "en", null, "cpu: test", AudioOutput.DEFAULT, null);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "Hello.", "en", null, "cpu: test", AudioOutput.DEFAULT, null, null);
     }
 
     private JobView submit(String key, String body) {

@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.routing;
 
+import dev.voicefarm.common.voices.VoiceFamily;
 import static dev.voicefarm.common.fleet.HardwareClass.AMD;
 import static dev.voicefarm.common.fleet.HardwareClass.APPLE_CPU;
 import static dev.voicefarm.common.fleet.HardwareClass.CPU;
@@ -11,11 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.voicefarm.common.fleet.ClassRoute;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.RoutingTable;
+import dev.voicefarm.common.fleet.WorkerCapacity;
 import dev.voicefarm.common.jobs.JobKind;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JobRouterTest {
@@ -35,7 +38,7 @@ class JobRouterTest {
     }
 
     private Route synthesis(Requirements requirements, RoutingTable table) {
-        return router.route(JobKind.SYNTHESIS, requirements, table);
+        return router.route(JobKind.SYNTHESIS, VoiceFamily.VOICEFARM, requirements, table);
     }
 
     @Test
@@ -73,9 +76,9 @@ class JobRouterTest {
     @Test
     void trainingRunsOnGpuOnlyUnlessCpuFallbackIsAllowed() {
         RoutingTable cpuOnly = table(live(CPU, 0, 0));
-        assertThrows(JobRouter.NoRouteException.class, () -> router.route(JobKind.TRAINING, Requirements.NONE, cpuOnly));
+        assertThrows(JobRouter.NoRouteException.class, () -> router.route(JobKind.TRAINING, VoiceFamily.VOICEFARM, Requirements.NONE, cpuOnly));
         Requirements fallback = new Requirements(List.of(), Optional.empty(), Optional.of(true));
-        assertEquals(CPU, router.route(JobKind.TRAINING, fallback, cpuOnly).hardwareClass());
+        assertEquals(CPU, router.route(JobKind.TRAINING, VoiceFamily.VOICEFARM, fallback, cpuOnly).hardwareClass());
     }
 
     @Test
@@ -132,5 +135,57 @@ class JobRouterTest {
     void deadClassesInTheTableDoNotCount() {
         ClassRoute deadNvidia = new ClassRoute(NVIDIA, 0, 0, 0, 0, 0, 4, null, null);
         assertEquals(CPU, synthesis(Requirements.NONE, table(deadNvidia, live(CPU, 1, 0))).hardwareClass());
+    }
+
+    private static WorkerCapacity worker(String id, HardwareClass hardwareClass, int freeSlots, double vramGb,
+                                         Set<VoiceFamily> families, String... voices) {
+        return new WorkerCapacity(id, hardwareClass, 2, freeSlots, vramGb, true, families, List.of(voices));
+    }
+
+    private static ClassRoute withWorkers(HardwareClass hardwareClass, double waitSeconds, WorkerCapacity... workers) {
+        double maxVram = Arrays.stream(workers).mapToDouble(WorkerCapacity::vramGb).max().orElse(0);
+        return new ClassRoute(hardwareClass, workers.length, 2 * workers.length, 1, maxVram, workers.length, 0,
+                waitSeconds, List.of(workers));
+    }
+
+    @Test
+    void aGptSovitsJobGoesOnlyToAClassWhereAWorkerRunsTheFamily() {
+        Set<VoiceFamily> own = Set.of(VoiceFamily.VOICEFARM);
+        Set<VoiceFamily> both = Set.of(VoiceFamily.values());
+        RoutingTable table = table(withWorkers(NVIDIA, 0, worker("n-1", NVIDIA, 1, 24, own)),
+                withWorkers(CPU, 50, worker("c-1", CPU, 1, 0, both)));
+        // The farm's own family takes the faster GPU class; GPT-SoVITS only the CPU class that runs it.
+        assertEquals(NVIDIA, synthesis(Requirements.NONE, table).hardwareClass());
+        assertEquals(CPU, router.route(JobKind.SYNTHESIS, VoiceFamily.GPT_SOVITS, Requirements.NONE, table).hardwareClass());
+        RoutingTable none = table(withWorkers(NVIDIA, 0, worker("n-1", NVIDIA, 1, 24, own)));
+        JobRouter.NoRouteException e = assertThrows(JobRouter.NoRouteException.class,
+                () -> router.route(JobKind.SYNTHESIS, VoiceFamily.GPT_SOVITS, Requirements.NONE, none));
+        assertTrue(e.getMessage().contains("gpt-sovits"), e.getMessage());
+    }
+
+    @Test
+    void theHolderOfAVoiceWithASlotFreeIsPreferredAndItsSlotsCountWhatWasSentSince() {
+        Set<VoiceFamily> own = Set.of(VoiceFamily.VOICEFARM);
+        ClassRoute cpu = withWorkers(CPU, 0, worker("a", CPU, 1, 0, own, "t/v1"), worker("b", CPU, 2, 0, own, "t/v1", "t/v2"),
+                worker("c", CPU, 2, 0, own));
+        // Two hold v1: the one with more room wins.
+        assertEquals(Optional.of("b"), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", w -> 0).map(WorkerCapacity::workerId));
+        // Two jobs already sent to b since the table: a has the room now.
+        assertEquals(Optional.of("a"), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", w -> w.equals("b") ? 2 : 0)
+                .map(WorkerCapacity::workerId));
+        // Nobody holds v3, and a holder without a free slot is no holder.
+        assertEquals(Optional.empty(), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "t/v3", w -> 0));
+        assertEquals(Optional.empty(), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "t/v2", w -> 2));
+        // A voice is held per tenant: another tenant's v1 is another voice.
+        assertEquals(Optional.empty(), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "u/v1", w -> 0));
+    }
+
+    @Test
+    void aHolderMustRunTheFamilyOnACardThatReachesTheTier() {
+        ClassRoute nvidia = withWorkers(NVIDIA, 0, worker("small", NVIDIA, 2, 8, Set.of(VoiceFamily.values()), "t/v"),
+                worker("own-only", NVIDIA, 2, 24, Set.of(VoiceFamily.VOICEFARM), "t/v"));
+        assertEquals(Optional.empty(), JobRouter.holder(nvidia, VoiceFamily.GPT_SOVITS, 16, "t/v", w -> 0));
+        assertEquals(Optional.of("small"), JobRouter.holder(nvidia, VoiceFamily.GPT_SOVITS, 8, "t/v", w -> 0)
+                .map(WorkerCapacity::workerId));
     }
 }

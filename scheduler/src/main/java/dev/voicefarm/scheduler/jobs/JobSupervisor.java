@@ -17,6 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
 /**
  * Supervises work in flight, every {@code farm.scheduler.supervision-interval}, by the
  * {@link SupervisionRules}: running jobs past their timeout or without keep-alives, and waiting jobs
- * of queues (a class's GPU-memory tier) no live worker serves. Its decisions travel as events on {@code farm.events} like every
+ * of queues (a class's GPU-memory tier, for one engine family) no live worker serves. Its decisions travel as events on {@code farm.events} like every
  * other transition, carrying the attempt the scheduler judged, so the transition's fence drops a
  * verdict that a newer attempt made stale; a spent job's dead letter goes to {@code farm.dlq} first.
  * A queue's last time served is known from the routing tables this scheduler saw (a live worker of
@@ -91,22 +92,24 @@ public class JobSupervisor {
         }
         for (ClassRoute route : table.classes()) {
             for (int tier : Topics.tiers(route.hardwareClass())) {
-                Queue queue = new Queue(route.hardwareClass(), tier);
-                if (route.alive() && VramTiers.serves(route.maxVramGb(), tier)) {
-                    lastServed.put(queue, now);
-                } else if (route.backlog() > 0) {
-                    Instant queueLastServed = lastServed.getOrDefault(queue, started);
-                    for (String jobId : jobs.backlogIds(route.hardwareClass(), tier)) {
-                        jobs.find(jobId).ifPresent(job -> rules.waitingWithoutWorker(job, queueLastServed, now)
-                                .ifPresent(verdict -> raise(job, verdict)));
+                for (VoiceFamily family : VoiceFamily.values()) {
+                    Queue queue = new Queue(route.hardwareClass(), tier, family);
+                    if (route.serves(family, tier)) {
+                        lastServed.put(queue, now);
+                    } else if (route.backlog() > 0) {
+                        Instant queueLastServed = lastServed.getOrDefault(queue, started);
+                        for (String jobId : jobs.backlogIds(route.hardwareClass(), tier, family)) {
+                            jobs.find(jobId).ifPresent(job -> rules.waitingWithoutWorker(job, queueLastServed, now)
+                                    .ifPresent(verdict -> raise(job, verdict)));
+                        }
                     }
                 }
             }
         }
     }
 
-    /** One class's queues of one GPU-memory tier: what a live worker serves or not. */
-    private record Queue(HardwareClass hardwareClass, int vramTier) {
+    /** One class's queues of one GPU-memory tier for one engine family: what a live worker serves or not. */
+    private record Queue(HardwareClass hardwareClass, int vramTier, VoiceFamily family) {
     }
 
     private void raise(JobRecord job, Verdict verdict) {

@@ -4,6 +4,7 @@ import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.jobs.JobStatus;
+import dev.voicefarm.common.voices.VoiceFamily;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Optional;
  *     given up (RETRYING; the queue redelivers the record when its lock expires), or, at the last
  *     attempt the broker will deliver, the job fails into the dead letters;</li>
  * <li>a waiting job fails when no worker of its class whose card reaches the job's GPU-memory tier
+ *     (and that runs the job's engine family)
  *     has been live for the no-worker timeout, counted from when its queue was last served or the
  *     job was queued, whichever is later.</li>
  * </ul>
@@ -60,7 +62,8 @@ public record SupervisionRules(Duration orphanAfter, Map<JobKind, Duration> time
             return Optional.empty();
         }
         String tier = job.vramTier() == VramTiers.ANY ? "" : " with " + job.vramTier() + " GB of GPU memory";
-        return Optional.of(Verdict.fail("no worker of class " + job.hardwareClass().id() + tier + " was live for "
+        String family = job.family() == VoiceFamily.VOICEFARM ? "" : " running " + job.family() + " voices";
+        return Optional.of(Verdict.fail("no worker of class " + job.hardwareClass().id() + tier + family + " was live for "
                 + format(noWorkerTimeout), false));
     }
 

@@ -28,7 +28,7 @@ public final class RoutingTables {
             long waiting = backlog.applyAsLong(hardwareClass);
             routes.add(new ClassRoute(hardwareClass, workers.size(), totalSlots, freeSlots,
                     maxVramGb, training, waiting, estimatedWait(workers.size(), totalSlots, freeSlots, waiting,
-                    meanJobSeconds.applyAsDouble(hardwareClass))));
+                    meanJobSeconds.applyAsDouble(hardwareClass)), workers));
         }
         return new RoutingTable(now, routes);
     }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,13 +14,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicIdPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -70,22 +67,6 @@ public final class ShareGroupJobQueue implements Runnable {
                 LOG.warnf("acknowledgement of %s not applied: %s", offsets, error.getMessage());
             }
         });
-    }
-
-    /**
-     * A share consumer as a worker slot needs it: explicit acknowledgement, and one record per
-     * poll, so a slot never holds a job it is not computing (no head-of-line blocking).
-     */
-    public static KafkaShareConsumer<String, String> consumer(String bootstrapServers, String shareGroup,
-                                                              String clientId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, shareGroup);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put("share.acknowledgement.mode", "explicit");
-        props.put("share.acquire.mode", "record_limit");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        return new KafkaShareConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 
     /** True once the consumer has subscribed and polled: the worker is taking jobs. */

@@ -72,12 +72,12 @@ class SynthesisHandlerTest {
 
     private static String job(String language, String voice) {
         return Json.encode(new SynthesisJob("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", "default", HardwareClass.CPU, 0,
-                Instant.parse("2026-11-23T10:00:00Z"), "Hello.", language, voice, "test", AudioOutput.DEFAULT, null));
+                Instant.parse("2026-11-23T10:00:00Z"), "Hello.", language, voice, "test", AudioOutput.DEFAULT, null, null));
     }
 
     private static String textJob(String text, AudioOutput output) {
         return Json.encode(new SynthesisJob("3f1c7a52-8a7e-4a6b-9d55-0c8e2b5f0a11", "default", HardwareClass.CPU, 0,
-                Instant.parse("2026-11-23T10:00:00Z"), text, "en", null, "test", output, null));
+                Instant.parse("2026-11-23T10:00:00Z"), text, "en", null, "test", output, null, null));
     }
 
     /** The statuses reported, keep-alives (a RUNNING repeated) left out. */

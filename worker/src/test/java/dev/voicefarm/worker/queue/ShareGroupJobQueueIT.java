@@ -1,5 +1,6 @@
 package dev.voicefarm.worker.queue;
 
+import dev.voicefarm.common.kafka.JobConsumers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +67,7 @@ class ShareGroupJobQueueIT {
     }
 
     private void start(JobHandler handler, Duration renewInterval) {
-        queue = new ShareGroupJobQueue(ShareGroupJobQueue.consumer(LocalStack.kafkaBootstrapServers(), group, "it"),
+        queue = new ShareGroupJobQueue(JobConsumers.oneAtATime(LocalStack.kafkaBootstrapServers(), group, "it"),
                 List.of(topic), handler, renewInterval);
         thread = new Thread(queue, "it-job-queue");
         thread.start();
