@@ -102,6 +102,7 @@ class TenantIsolationIT {
         JsonNode asUser = user.get("/v1/fleet").json();
         assertTrue(asUser.path("classes").size() > 0, asUser.toString());
         assertFalse(asUser.has("workers"), "worker ids are for admins: " + asUser);
+        assertFalse(asUser.toString().contains("workerId"), "no worker ids (nor the voices they hold) in the classes: " + asUser);
         JsonNode asAdmin = FarmClient.admin().get("/v1/fleet").json();
         assertTrue(asAdmin.path("workers").size() > 0, asAdmin.toString());
     }

@@ -18,15 +18,20 @@ final class TestStack {
     private TestStack() {
     }
 
-    /** The service of the worker started with this FARM_WORKERS word, e.g. {@code worker-3}. */
+    /** The service of the worker with this id, e.g. {@code worker-3}. */
     static String workerService(String workerId) {
         List<String> words = Arrays.asList(System.getenv("FARM_WORKERS").trim().split("\\s+"));
         for (int i = 0; i < words.size(); i++) {
-            if (workerId.equals("worker-" + i + "-" + words.get(i).replace(':', '-'))) {
+            if (workerId.equals(workerId(i, words.get(i)))) {
                 return "worker-" + i;
             }
         }
         throw new IllegalArgumentException("no worker " + workerId + " in FARM_WORKERS " + words);
+    }
+
+    /** The id ./farm gives the worker of the FARM_WORKERS word at this index: the profile's, without +gpt-sovits. */
+    static String workerId(int index, String word) {
+        return "worker-" + index + "-" + word.replaceFirst("\\+.*", "").replace(':', '-');
     }
 
     static ProcessHandle process(String service) throws IOException {

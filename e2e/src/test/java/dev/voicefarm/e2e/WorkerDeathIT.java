@@ -28,9 +28,10 @@ class WorkerDeathIT {
     @Test
     void killedWorkerLeavesTheFleetWithinThreeHeartbeats() throws Exception {
         List<String> workers = Arrays.asList(System.getenv("FARM_WORKERS").trim().split("\\s+"));
-        int index = workers.indexOf("sim:x86-server-64c");
+        int index = java.util.stream.IntStream.range(0, workers.size())
+                .filter(i -> workers.get(i).startsWith("sim:x86-server-64c")).findFirst().orElse(-1);
         assertTrue(index >= 0, "the test stack has no sim:x86-server-64c worker: " + workers);
-        String workerId = "worker-" + index + "-sim-x86-server-64c";
+        String workerId = TestStack.workerId(index, workers.get(index));
         assertTrue(FleetEndToEndIT.classOfEachWorker(farm).containsKey(workerId));
 
         long pid = Long.parseLong(Files.readString(

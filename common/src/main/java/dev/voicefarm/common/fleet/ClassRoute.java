@@ -30,6 +30,12 @@ public record ClassRoute(
         workers = workers == null ? List.of() : List.copyOf(workers);
     }
 
+    /** The row without its workers: what the API shows (the voices workers hold name other tenants' voices). */
+    public ClassRoute withoutWorkers() {
+        return new ClassRoute(hardwareClass, liveWorkers, totalSlots, freeSlots, maxVramGb, trainingWorkers, backlog,
+                estimatedWaitSeconds, List.of());
+    }
+
     public boolean alive() {
         return liveWorkers > 0;
     }

@@ -21,7 +21,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class FleetResource {
 
-    /** The fleet as the API shows it; {@code routingTableAt} says how fresh the class figures are; {@code workers} only for admins. */
+    /**
+     * The fleet as the API shows it; {@code routingTableAt} says how fresh the class figures are;
+     * {@code workers} (with the voices each holds) only for admins.
+     */
     public record Fleet(Instant routingTableAt, List<ClassRoute> classes, List<Heartbeat> workers) {
     }
 
@@ -39,6 +42,7 @@ public class FleetResource {
     @GET
     public Fleet get() {
         var table = routing.current();
-        return new Fleet(table.computedAt(), table.classes(), caller.get().admin() ? fleet.live() : null);
+        return new Fleet(table.computedAt(), table.classes().stream().map(ClassRoute::withoutWorkers).toList(),
+                caller.get().admin() ? fleet.live() : null);
     }
 }
