@@ -42,7 +42,7 @@ public final class AffinityBenchmark {
     private final Target target = Target.fromEnvironment();
     private final String adminKey = System.getenv("FARM_GATEWAY_ADMIN_KEY");
 
-    record Run(int cacheSize, boolean affinity, long switches, long sentToHolder, double seconds, double p50Millis) {
+    record Run(int cacheSize, boolean affinity, long switches, long toHolder, long toHome, double seconds, double p50Millis) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,7 +83,9 @@ public final class AffinityBenchmark {
 
     /** The gateway and both workers again, with this run's settings: empty voice caches, counters at 0. */
     private void restart(int cacheSize, boolean affinity) throws Exception {
-        farm(Map.of(), "stop", "gateway", "worker-0", "worker-1");
+        for (String service : List.of("gateway", "worker-0", "worker-1")) {
+            farm(Map.of(), "stop", service);
+        }
         farm(Map.of("FARM_WORKER_VOICE_CACHE_SIZE", Integer.toString(cacheSize),
                 "FARM_GATEWAY_AFFINITY", Boolean.toString(affinity)), "up");
         Thread.sleep(3000); // a routing table that lists both workers' first heartbeats
@@ -110,20 +112,24 @@ public final class AffinityBenchmark {
                 if (!done.path("status").asText().equals("SUCCEEDED")) {
                     throw new IllegalStateException("job failed: " + done);
                 }
-                return new double[] {(System.nanoTime() - sent) / 1e6, queued.path("routing").asText().contains(" holds voice ") ? 1 : 0};
+                String routing = queued.path("routing").asText();
+                return new double[] {(System.nanoTime() - sent) / 1e6, routing.contains(" holds voice ") ? 1 : 0,
+                        routing.contains(" is the home of voice ") ? 1 : 0};
             }));
         }
         double[] millis = new double[JOBS];
-        long sentToHolder = 0;
+        long toHolder = 0;
+        long toHome = 0;
         for (int i = 0; i < JOBS; i++) {
             double[] job = jobs.get(i).get();
             millis[i] = job[0];
-            sentToHolder += (long) job[1];
+            toHolder += (long) job[1];
+            toHome += (long) job[2];
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         Thread.sleep(2500); // the last loads reach a heartbeat
-        return new Run(cacheSize, affinity, voiceLoads() - before, sentToHolder, seconds, Stats.median(millis));
+        return new Run(cacheSize, affinity, voiceLoads() - before, toHolder, toHome, seconds, Stats.median(millis));
     }
 
     private long voiceLoads() throws Exception {
@@ -145,12 +151,12 @@ public final class AffinityBenchmark {
                 + " in flight; gateway and workers restarted before each run (empty voice caches). A switch is a worker"
                 + " loading a voice it did not hold (its heartbeat's `voiceLoads`).");
         lines.add("");
-        lines.add("| voice cache per worker | affinity | switches per 100 jobs | jobs routed to a holder | jobs/s | p50 job ms | switches ÷ without affinity |");
+        lines.add("| voice cache per worker | affinity | switches per 100 jobs | jobs sent to a holder / to the voice's home | jobs/s | p50 job ms | switches ÷ without affinity |");
         lines.add("|---|---|---|---|---|---|---|");
         for (Run run : runs) {
             Run baseline = runs.stream().filter(r -> r.cacheSize() == run.cacheSize() && !r.affinity()).findFirst().orElseThrow();
-            lines.add(String.format(Locale.ROOT, "| %d | %s | %.0f | %d | %.2f | %.0f | %.2f |", run.cacheSize(),
-                    run.affinity() ? "on" : "off (baseline)", run.switches() * 100.0 / JOBS, run.sentToHolder(),
+            lines.add(String.format(Locale.ROOT, "| %d | %s | %.0f | %d / %d | %.2f | %.0f | %.2f |", run.cacheSize(),
+                    run.affinity() ? "on" : "off (baseline)", run.switches() * 100.0 / JOBS, run.toHolder(), run.toHome(),
                     JOBS / run.seconds(), run.p50Millis(), (double) run.switches() / Math.max(1, baseline.switches())));
         }
         lines.add("");

@@ -6,6 +6,7 @@ import dev.voicefarm.gateway.api.ApiException;
 import dev.voicefarm.gateway.routing.JobRouter;
 import dev.voicefarm.gateway.routing.Requirements;
 import dev.voicefarm.gateway.routing.Route;
+import dev.voicefarm.gateway.routing.VoiceAffinity;
 import dev.voicefarm.gateway.routing.RoutingTableSource;
 import java.time.Clock;
 import dev.voicefarm.common.fleet.ClassRoute;
@@ -21,11 +22,10 @@ import java.util.function.Supplier;
  * Where a new job goes, or the 503 that says why the farm cannot take it now. The checks run
  * cheapest-to-explain first, each with its own code: Kafka is down ({@code queue_unavailable}),
  * the routing table is stale because the scheduler stopped updating it ({@code routing_stale}),
- * no live class can run the job ({@code no_worker}). A job for a voice goes to a worker that holds
- * it when one has a slot free (cache affinity, {@link JobRouter#holder}); the slots are counted
- * against the jobs this gateway already sent there since the routing table was made, so a burst for
- * one voice does not pile onto one worker (other gateways' sends are not counted: each may add up
- * to the worker's free slots per table).
+ * no live class can run the job ({@code no_worker}). A job for a voice may then go to one worker
+ * of the class ({@link VoiceAffinity}); the slots are counted against the jobs this gateway already
+ * sent there since the routing table was made, so a burst for one voice does not pile onto one
+ * worker (other gateways' sends are not counted: each may add up to the worker's free slots per table).
  */
 public final class JobPlacement {
 
@@ -41,7 +41,7 @@ public final class JobPlacement {
     private final Map<String, Integer> sentSinceTable = new HashMap<>();
     private Instant ledgerTable = Instant.MIN;
 
-    /** @param affinity whether a job for a voice goes to a worker that holds it ({@link JobRouter#holder}) */
+    /** @param affinity whether a job for a voice goes to a worker that holds it ({@link VoiceAffinity}) */
     public JobPlacement(QueueHealth queue, Supplier<RoutingTable> routingTable, JobRouter router,
                         Duration maxRoutingAge, Clock clock, boolean affinity) {
         this.queue = queue;
@@ -69,20 +69,20 @@ public final class JobPlacement {
         if (!affinity || voiceKey == null) {
             return route;
         }
-        return table.route(route.hardwareClass()).map(row -> toHolder(route, row, table, family, voiceKey)).orElse(route);
+        return table.route(route.hardwareClass()).map(row -> byAffinity(route, row, table, family, voiceKey)).orElse(route);
     }
 
-    private synchronized Route toHolder(Route route, ClassRoute row, RoutingTable table, VoiceFamily family,
-                                        String voiceKey) {
+    private synchronized Route byAffinity(Route route, ClassRoute row, RoutingTable table, VoiceFamily family,
+                                          String voiceKey) {
         if (!table.computedAt().equals(ledgerTable)) {
             // The new table's free slots already count what was sent before it.
             sentSinceTable.clear();
             ledgerTable = table.computedAt();
         }
-        return JobRouter.holder(row, family, route.vramTier(), voiceKey, w -> sentSinceTable.getOrDefault(w, 0))
-                .map(holder -> {
-                    sentSinceTable.merge(holder.workerId(), 1, Integer::sum);
-                    return route.toWorker(holder.workerId(), voiceKey);
+        return VoiceAffinity.choose(row, family, route.vramTier(), voiceKey, w -> sentSinceTable.getOrDefault(w, 0))
+                .map(choice -> {
+                    sentSinceTable.merge(choice.worker().workerId(), 1, Integer::sum);
+                    return route.toWorker(choice.worker().workerId(), choice.reason(voiceKey));
                 })
                 .orElse(route);
     }

@@ -5,13 +5,11 @@ import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.RoutingTable;
 import dev.voicefarm.common.fleet.VramTiers;
 import dev.voicefarm.common.jobs.JobKind;
-import dev.voicefarm.common.fleet.WorkerCapacity;
 import dev.voicefarm.common.voices.VoiceFamily;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -29,8 +27,7 @@ import java.util.stream.Collectors;
  *   <li>No live candidate: a request that named its classes is queued for the first of them and
  *       waits for a worker to join (its status says so; the scheduler fails it after its
  *       no-worker timeout); a request that did not is refused with 503 and Retry-After.</li>
- *   <li>In the chosen class, a job for a voice goes to a worker that holds the voice and has a
- *       slot free ({@link #holder}), on that worker's own topic; otherwise to the class's queue.</li>
+ *   <li>In the chosen class, a job for a voice may then go to one worker's own topic: {@link VoiceAffinity}.</li>
  * </ol>
  */
 public final class JobRouter {
@@ -85,22 +82,6 @@ public final class JobRouter {
         String runs = family == VoiceFamily.VOICEFARM ? "" : " for a " + family + " voice";
         throw new NoRouteException("no live worker can run a " + kind.id() + " job" + runs + " now (classes " + wanted
                 + vram + (cpuFallback ? "" : "; CPU fallback is off") + ")");
-    }
-
-    /**
-     * Cache affinity: the live worker of the route's class that runs the family on a card reaching
-     * the tier, holds the voice and still has a slot free, counting the jobs already sent to it since
-     * the table was made; of several, the one with the most room. Empty when none does: then any
-     * worker of the class may take the job.
-     *
-     * @param sentSinceTable jobs this gateway sent to a worker's own topic since the table was computed
-     */
-    public static Optional<WorkerCapacity> holder(ClassRoute route, VoiceFamily family, int tier, String voiceKey,
-                                                  ToIntFunction<String> sentSinceTable) {
-        return route.workers().stream()
-                .filter(w -> w.runs(family) && VramTiers.serves(w.vramGb(), tier) && w.holds(voiceKey))
-                .filter(w -> w.freeSlots() - sentSinceTable.applyAsInt(w.workerId()) > 0)
-                .max(Comparator.comparingInt(w -> w.freeSlots() - sentSinceTable.applyAsInt(w.workerId())));
     }
 
     private static Optional<ClassRoute> fastest(List<ClassRoute> live, List<HardwareClass> kind) {

@@ -162,30 +162,4 @@ class JobRouterTest {
                 () -> router.route(JobKind.SYNTHESIS, VoiceFamily.GPT_SOVITS, Requirements.NONE, none));
         assertTrue(e.getMessage().contains("gpt-sovits"), e.getMessage());
     }
-
-    @Test
-    void theHolderOfAVoiceWithASlotFreeIsPreferredAndItsSlotsCountWhatWasSentSince() {
-        Set<VoiceFamily> own = Set.of(VoiceFamily.VOICEFARM);
-        ClassRoute cpu = withWorkers(CPU, 0, worker("a", CPU, 1, 0, own, "t/v1"), worker("b", CPU, 2, 0, own, "t/v1", "t/v2"),
-                worker("c", CPU, 2, 0, own));
-        // Two hold v1: the one with more room wins.
-        assertEquals(Optional.of("b"), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", w -> 0).map(WorkerCapacity::workerId));
-        // Two jobs already sent to b since the table: a has the room now.
-        assertEquals(Optional.of("a"), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", w -> w.equals("b") ? 2 : 0)
-                .map(WorkerCapacity::workerId));
-        // Nobody holds v3, and a holder without a free slot is no holder.
-        assertEquals(Optional.empty(), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "t/v3", w -> 0));
-        assertEquals(Optional.empty(), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "t/v2", w -> 2));
-        // A voice is held per tenant: another tenant's v1 is another voice.
-        assertEquals(Optional.empty(), JobRouter.holder(cpu, VoiceFamily.VOICEFARM, 0, "u/v1", w -> 0));
-    }
-
-    @Test
-    void aHolderMustRunTheFamilyOnACardThatReachesTheTier() {
-        ClassRoute nvidia = withWorkers(NVIDIA, 0, worker("small", NVIDIA, 2, 8, Set.of(VoiceFamily.values()), "t/v"),
-                worker("own-only", NVIDIA, 2, 24, Set.of(VoiceFamily.VOICEFARM), "t/v"));
-        assertEquals(Optional.empty(), JobRouter.holder(nvidia, VoiceFamily.GPT_SOVITS, 16, "t/v", w -> 0));
-        assertEquals(Optional.of("small"), JobRouter.holder(nvidia, VoiceFamily.GPT_SOVITS, 8, "t/v", w -> 0)
-                .map(WorkerCapacity::workerId));
-    }
 }

@@ -1,0 +1,68 @@
+package dev.voicefarm.gateway.routing;
+
+import dev.voicefarm.common.fleet.ClassRoute;
+import dev.voicefarm.common.fleet.VramTiers;
+import dev.voicefarm.common.fleet.WorkerCapacity;
+import dev.voicefarm.common.voices.VoiceFamily;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/**
+ * Cache affinity: which worker of the chosen class a job for a voice should go to, so that a
+ * worker serves the voices it holds and the class's workers hold different voices. Among the live
+ * workers that run the voice's family on a card reaching the job's tier and still have a slot
+ * free (counting the jobs already sent to each since the routing table was made):
+ * <ol>
+ * <li>one that holds the voice, the one with the most room of several;</li>
+ * <li>else the voice's home: the worker with the highest rendezvous hash of voice and worker
+ *     (highest random weight), so a voice no one holds is loaded where its next jobs will go, and
+ *     when a worker joins or leaves only its share of the voices moves.</li>
+ * </ol>
+ * Empty when no worker has a slot free: then any worker of the class may take the job.
+ */
+public final class VoiceAffinity {
+
+    /** The chosen worker, and whether it holds the voice already (else it is the voice's home). */
+    public record Choice(WorkerCapacity worker, boolean holds) {
+
+        /** In the words of the job's {@code routing}. */
+        public String reason(String voiceKey) {
+            return "worker " + worker.workerId() + (holds ? " holds voice " : " is the home of voice ") + voiceKey;
+        }
+    }
+
+    private VoiceAffinity() {
+    }
+
+    /** @param sentSinceTable jobs sent to a worker's own topic since the routing table was computed */
+    public static Optional<Choice> choose(ClassRoute route, VoiceFamily family, int tier, String voiceKey,
+                                          ToIntFunction<String> sentSinceTable) {
+        List<WorkerCapacity> room = route.workers().stream()
+                .filter(w -> w.runs(family) && VramTiers.serves(w.vramGb(), tier))
+                .filter(w -> w.freeSlots() - sentSinceTable.applyAsInt(w.workerId()) > 0)
+                .toList();
+        Optional<WorkerCapacity> holder = room.stream()
+                .filter(w -> w.holds(voiceKey))
+                .max(Comparator.comparingInt(w -> w.freeSlots() - sentSinceTable.applyAsInt(w.workerId())));
+        if (holder.isPresent()) {
+            return Optional.of(new Choice(holder.get(), true));
+        }
+        return room.stream()
+                .max(Comparator.comparingLong(w -> rendezvous(voiceKey, w.workerId())))
+                .map(home -> new Choice(home, false));
+    }
+
+    /** A well-mixed 64-bit hash of the pair: FNV-1a over the bytes, then SplitMix64's finaliser. */
+    static long rendezvous(String voiceKey, String workerId) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : (voiceKey + '\n' + workerId).getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
+        hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
+        return hash ^ (hash >>> 31);
+    }
+}
