@@ -13,15 +13,19 @@ import java.util.function.ToIntFunction;
 /**
  * Cache affinity: which worker of the chosen class a job for a voice should go to, so that a
  * worker serves the voices it holds and the class's workers hold different voices. Among the live
- * workers that run the voice's family on a card reaching the job's tier and still have a slot
- * free (counting the jobs already sent to each since the routing table was made):
+ * workers that run the voice's family on a card reaching the job's tier and still have room:
+ * a worker's room, per routing table, is its free slots plus one job queued behind each of its
+ * slots, less the jobs already sent to it since the table was made. The queued job is what makes
+ * affinity work for short jobs: free slots are a heartbeat old (2 s) and a slot frees several times
+ * in that while, so free slots alone sent most jobs to the shared queue (bench/results/affinity.md);
+ * the price is that a job may wait for one job of the worker's while another worker idles.
  * <ol>
  * <li>one that holds the voice, the one with the most room of several;</li>
  * <li>else the voice's home: the worker with the highest rendezvous hash of voice and worker
  *     (highest random weight), so a voice no one holds is loaded where its next jobs will go, and
  *     when a worker joins or leaves only its share of the voices moves.</li>
  * </ol>
- * Empty when no worker has a slot free: then any worker of the class may take the job.
+ * Empty when no worker has room: then any worker of the class may take the job.
  */
 public final class VoiceAffinity {
 
@@ -40,17 +44,18 @@ public final class VoiceAffinity {
     /** @param sentSinceTable jobs sent to a worker's own topic since the routing table was computed */
     public static Optional<Choice> choose(ClassRoute route, VoiceFamily family, int tier, String voiceKey,
                                           ToIntFunction<String> sentSinceTable) {
-        List<WorkerCapacity> room = route.workers().stream()
+        ToIntFunction<WorkerCapacity> room = w -> w.freeSlots() + w.slots() - sentSinceTable.applyAsInt(w.workerId());
+        List<WorkerCapacity> candidates = route.workers().stream()
                 .filter(w -> w.runs(family) && VramTiers.serves(w.vramGb(), tier))
-                .filter(w -> w.freeSlots() - sentSinceTable.applyAsInt(w.workerId()) > 0)
+                .filter(w -> room.applyAsInt(w) > 0)
                 .toList();
-        Optional<WorkerCapacity> holder = room.stream()
+        Optional<WorkerCapacity> holder = candidates.stream()
                 .filter(w -> w.holds(voiceKey))
-                .max(Comparator.comparingInt(w -> w.freeSlots() - sentSinceTable.applyAsInt(w.workerId())));
+                .max(Comparator.comparingInt(room));
         if (holder.isPresent()) {
             return Optional.of(new Choice(holder.get(), true));
         }
-        return room.stream()
+        return candidates.stream()
                 .max(Comparator.comparingLong(w -> rendezvous(voiceKey, w.workerId())))
                 .map(home -> new Choice(home, false));
     }

@@ -93,7 +93,7 @@ class JobPlacementTest {
     }
 
     @Test
-    void aBurstForOneVoiceFillsItsHoldersFreeSlotsThenTheOthersThenGoesToTheClassQueue() {
+    void aBurstForOneVoiceFillsItsHoldersRoomThenTheOthersThenGoesToTheClassQueue() {
         queue.markUp();
         WorkerCapacity holder = new WorkerCapacity("w-1", HardwareClass.CPU, 2, 2, 0, true, Set.of(VoiceFamily.VOICEFARM),
                 List.of("t/alice"));
@@ -101,11 +101,12 @@ class JobPlacementTest {
                 List.of());
         ClassRoute cpu = new ClassRoute(HardwareClass.CPU, 2, 4, 4, 0, 2, 0, 0.0, List.of(holder, other));
         JobPlacement placement = placement(computedSecondsAgo(1, cpu));
-        List<String> workers = java.util.stream.IntStream.range(0, 6)
+        List<String> workers = java.util.stream.IntStream.range(0, 10)
                 .mapToObj(i -> placement.place(JobKind.SYNTHESIS, VoiceFamily.VOICEFARM, "t/alice", Requirements.NONE).worker())
                 .toList();
-        // The holder's two free slots, then the other worker's two, then the class's queue.
-        assertEquals(java.util.Arrays.asList("w-1", "w-1", "w-2", "w-2", null, null), workers);
+        // The holder's room (two free slots, one queued behind each of its two slots), then the
+        // other worker's, then the class's queue.
+        assertEquals(java.util.Arrays.asList("w-1", "w-1", "w-1", "w-1", "w-2", "w-2", "w-2", "w-2", null, null), workers);
         Route base = placement.place(JobKind.SYNTHESIS, VoiceFamily.VOICEFARM, null, Requirements.NONE);
         assertEquals(null, base.worker(), "the base voice is held by every worker");
         assertTrue(placement(computedSecondsAgo(1, cpu)).place(JobKind.SYNTHESIS, VoiceFamily.VOICEFARM, "t/alice",

@@ -39,11 +39,12 @@ class VoiceAffinityTest {
     }
 
     @Test
-    void theHolderWithTheMostRoomWinsAndItsSlotsCountWhatWasSentSince() {
+    void theHolderWithTheMostRoomWinsAndItsRoomCountsWhatWasSentSince() {
         ClassRoute cpu = route(CPU, worker("a", CPU, 1, 0, OWN, "t/v1"), worker("b", CPU, 2, 0, OWN, "t/v1", "t/v2"),
                 worker("c", CPU, 2, 0, OWN));
         assertEquals(Optional.of("b"), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", Map.of()));
         assertTrue(VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", w -> 0).orElseThrow().holds());
+        // Room = free slots + one queued per slot (2) - sent: b has 4, a 3; after 2 sent to b, a has more.
         assertEquals(Optional.of("a"), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", Map.of("b", 2)));
     }
 
@@ -82,8 +83,10 @@ class VoiceAffinityTest {
         ClassRoute cpu = route(CPU, worker("a", CPU, 1, 0, OWN), worker("b", CPU, 1, 0, OWN));
         String home = chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/x", Map.of()).orElseThrow();
         String other = home.equals("a") ? "b" : "a";
-        assertEquals(Optional.of(other), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/x", Map.of(home, 1)));
-        assertEquals(Optional.empty(), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/x", Map.of("a", 1, "b", 1)));
+        // One free slot and two slots: room for three jobs per routing table.
+        assertEquals(Optional.of(home), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/x", Map.of(home, 2)));
+        assertEquals(Optional.of(other), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/x", Map.of(home, 3)));
+        assertEquals(Optional.empty(), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/x", Map.of("a", 3, "b", 3)));
     }
 
     @Test
