@@ -513,6 +513,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("content-type", content_type)
         self.send_header("content-length", str(len(data)))
+        self.send_header("connection", "close")
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
@@ -576,6 +577,7 @@ class Handler(BaseHTTPRequestHandler):
         """Streaming answered as one chunk: a WAV stream starts with a header of unknown length, then raw PCM."""
         self.send_response(200)
         self.send_header("content-type", "audio/%s" % media_type)
+        self.send_header("connection", "close")
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()

@@ -89,15 +89,25 @@ final class ApiV2Client {
         }
     }
 
+    /**
+     * Sends the request, once more when the connection failed without an answer: a kept-alive
+     * connection the server closed meanwhile fails that way (uvicorn closes idle ones after 5 s),
+     * and every call here may be repeated (weights loads and a sentence's synthesis change nothing
+     * else). A process that is gone fails the second time too, at once.
+     */
     private HttpResponse<byte[]> send(HttpRequest request, String endpoint) throws ProcessFault, InterruptedException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw new ProcessFault(ProcessFault.Kind.UNANSWERED, endpoint + " could not connect: " + describe(e));
-        } catch (HttpTimeoutException e) {
-            throw new ProcessFault(ProcessFault.Kind.TIMEOUT, endpoint + " took longer than " + requestTimeout.toSeconds() + " s");
-        } catch (IOException e) {
-            throw new ProcessFault(ProcessFault.Kind.UNANSWERED, endpoint + " got no answer: " + describe(e));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (HttpConnectTimeoutException e) {
+                throw new ProcessFault(ProcessFault.Kind.UNANSWERED, endpoint + " could not connect: " + describe(e));
+            } catch (HttpTimeoutException e) {
+                throw new ProcessFault(ProcessFault.Kind.TIMEOUT, endpoint + " took longer than " + requestTimeout.toSeconds() + " s");
+            } catch (IOException e) {
+                if (attempt == 2) {
+                    throw new ProcessFault(ProcessFault.Kind.UNANSWERED, endpoint + " got no answer: " + describe(e));
+                }
+            }
         }
     }
 
