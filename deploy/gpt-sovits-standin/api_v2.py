@@ -44,7 +44,14 @@ DEFAULT_SAMPLE_RATE = 32000
 REFERENCE_LENGTH_ERROR = "Reference audio is outside the 3-10 second range, please choose another one!"
 ESPEAK_VOICES = {"zh": "cmn", "all_zh": "cmn", "en": "en-us", "ja": "ja", "all_ja": "ja", "ko": "ko",
                  "all_ko": "ko", "yue": "yue", "all_yue": "yue", "auto_yue": "yue"}
-ESPEAK_RATE = 22050
+# TTS_Config's default v2 section, written where -c points when there is no config yet.
+DEFAULT_V2 = {
+    "bert_base_path": "GPT_SoVITS/pretrained_models/chinese-roberta-wwm-ext-large",
+    "cnhuhbert_base_path": "GPT_SoVITS/pretrained_models/chinese-hubert-base",
+    "device": "cpu", "is_half": False, "version": "v2",
+    "t2s_weights_path": "GPT_SoVITS/pretrained_models/gsv-v2final-pretrained/s1bert25hz-5kh-longer-epoch=12-step=369668.ckpt",
+    "vits_weights_path": "GPT_SoVITS/pretrained_models/gsv-v2final-pretrained/s2G2333k.pth",
+}
 CRASH_MARKER = "[[crash]]"
 HANG_MARKER = "[[hang]]"
 
@@ -109,7 +116,9 @@ class Config:
     def __init__(self, path):
         self.path = path
         if not os.path.exists(path):
-            raise FileNotFoundError("[Errno 2] No such file or directory: '%s'" % path)
+            log("Path does not exist, using default configuration")
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            write_yaml(path, {"custom": dict(DEFAULT_V2), "v2": dict(DEFAULT_V2)})
         self.sections = read_yaml(path)
         chosen = self.sections.get("custom", self.sections.get("v2", {}))
         self.device = str(chosen.get("device", "cpu"))

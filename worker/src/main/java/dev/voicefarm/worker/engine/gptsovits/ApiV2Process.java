@@ -99,7 +99,12 @@ final class ApiV2Process implements ServerProcess {
                 "-c", config.toAbsolutePath().toString());
         try {
             Files.createDirectories(config.getParent());
-            Files.copy(settings.installConfig(), config, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(settings.installConfig())) {
+                Files.copy(settings.installConfig(), config, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                // A fresh install has none yet: api_v2 writes its defaults where -c points.
+                Files.deleteIfExists(config);
+            }
             Files.createDirectories(log.getParent());
             if (Files.exists(log)) {
                 Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);

@@ -98,7 +98,8 @@ public final class GptSovitsEngine implements VoiceEngine, AutoCloseable {
             } catch (ProcessFault fault) {
                 throw failed(lease, key, fault);
             } catch (EngineException e) {
-                throw new EngineException(e.getMessage() + " (voice " + key + ", " + process + ")", e.permanent());
+                LOG.debugf("%s refused voice %s: %s", process, key, e.getMessage());
+                throw new EngineException(e.getMessage() + " (voice " + key + ")", e.permanent());
             }
         }
     }
@@ -137,7 +138,7 @@ public final class GptSovitsEngine implements VoiceEngine, AutoCloseable {
             lease.broken(fault.getMessage());
             LOG.warnf("%s failed while speaking voice %s, restarting it: %s", process, key, fault.getMessage());
         }
-        return new EngineException("GPT-SoVITS %s while speaking voice %s: %s%s".formatted(process, key, fault.getMessage(),
+        return new EngineException("%s failed while speaking voice %s: %s%s".formatted(process, key, fault.getMessage(),
                 restart ? "; it is being restarted" : ""), false);
     }
 
