@@ -126,14 +126,10 @@ public final class GptSovitsEngine implements VoiceEngine, AutoCloseable {
         }
     }
 
-    /**
-     * The process is restarted unless the fault was a connection that failed while the process is
-     * alive and answering (a stale connection: nothing is wrong with it). Either way the sentence is
-     * worth retrying.
-     */
+    /** The process is restarted when the fault calls for it ({@link ProcessFault#restartNeeded}); the sentence is worth retrying. */
     private static EngineException failed(ApiV2Pool.Lease lease, String key, ProcessFault fault) throws InterruptedException {
         ServerProcess process = lease.process();
-        boolean restart = fault.restartNeeded() || !process.answers();
+        boolean restart = fault.restartNeeded(process);
         if (restart) {
             lease.broken(fault.getMessage());
             LOG.warnf("%s failed while speaking voice %s, restarting it: %s", process, key, fault.getMessage());

@@ -17,8 +17,9 @@ final class ProcessFault extends Exception {
         /** A refusal whose cause is memory (CUDA or host): retrying on a fresh process can succeed. */
         OUT_OF_MEMORY,
         /**
-         * Audio at another rate than the voice's: GPT-SoVITS answers a failed inference with one second
-         * of silence at 16 kHz and reloads its weights from its config.
+         * Audio at another rate than the voice's: GPT-SoVITS answers a failed inference (and a text
+         * that splits into nothing) with one second of silence at 16 kHz, having reloaded its weights
+         * from its config itself; the process is fine.
          */
         FAILED_INFERENCE
     }
@@ -34,8 +35,16 @@ final class ProcessFault extends Exception {
         return kind;
     }
 
-    /** Whether the process must be restarted whatever it answers now; {@link Kind#UNANSWERED} is checked first. */
-    boolean restartNeeded() {
-        return kind != Kind.UNANSWERED;
+    /**
+     * Whether the process must be restarted. After {@link Kind#UNANSWERED} only when it does not
+     * answer now (a stale connection is no fault of the process); never after
+     * {@link Kind#FAILED_INFERENCE}; always otherwise.
+     */
+    boolean restartNeeded(ServerProcess process) throws InterruptedException {
+        return switch (kind) {
+            case UNANSWERED -> !process.answers();
+            case FAILED_INFERENCE -> false;
+            case TIMEOUT, SERVER_ERROR, OUT_OF_MEMORY -> true;
+        };
     }
 }

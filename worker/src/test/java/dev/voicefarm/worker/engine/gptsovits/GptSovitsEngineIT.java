@@ -197,6 +197,17 @@ class GptSovitsEngineIT {
     }
 
     @Test
+    void theSilenceGptSovitsAnswersForAFailedInferenceIsATransientFailure() throws Exception {
+        voices().add(TENANT, "a", GptSovitsVersion.V2, "alice", 30, "en");
+        GptSovitsEngine engine = start(new StandIn.Settings());
+        EngineException e = assertThrows(EngineException.class, () -> engine.speak(TENANT, "a", "… — …", Language.EN));
+        assertFalse(e.permanent());
+        assertTrue(e.getMessage().contains("16000 Hz, not v2's 32000 Hz"), e.getMessage());
+        assertEquals(0, restarts(engine), "GPT-SoVITS recovers from it by itself");
+        assertEquals(List.of("acme/a"), engine.heldVoices());
+    }
+
+    @Test
     void aLanguageTheVoicesVersionDoesNotSpeakIsRefusedForGood() throws Exception {
         voices().add(TENANT, "old", GptSovitsVersion.V1, "olga", 40, "en");
         GptSovitsEngine engine = start(new StandIn.Settings());
