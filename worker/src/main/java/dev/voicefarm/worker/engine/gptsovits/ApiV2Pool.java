@@ -123,7 +123,6 @@ final class ApiV2Pool implements AutoCloseable {
      */
     Lease acquire(String voice) throws InterruptedException {
         long deadline = System.nanoTime() + acquireTimeout.toNanos();
-        List<Slot> dead = new ArrayList<>();
         lock.lockInterruptibly();
         try {
             while (true) {
@@ -142,7 +141,7 @@ final class ApiV2Pool implements AutoCloseable {
                     Slot slot = chosen.get();
                     slot.broken = "it died while idle";
                     slot.state = State.RESTARTING;
-                    dead.add(slot);
+                    restartLater(slot);
                     continue;
                 }
                 long left = deadline - System.nanoTime();
@@ -154,7 +153,6 @@ final class ApiV2Pool implements AutoCloseable {
             }
         } finally {
             lock.unlock();
-            dead.forEach(this::restartLater);
         }
     }
 

@@ -203,6 +203,16 @@ class ApiV2PoolTest {
     }
 
     @Test
+    void aLoneProcessThatDiedWhileIdleIsRestartedForTheWaitingRequest() throws Exception {
+        ApiV2Pool pool = pool(1);
+        processes.get(0).alive.set(false);
+        try (ApiV2Pool.Lease lease = pool.acquire("t/a")) {
+            assertSame(processes.get(0), lease.process());
+            assertEquals(2, processes.get(0).starts.get());
+        }
+    }
+
+    @Test
     void aHealthCheckRestartsAProcessThatStoppedAnswering() throws Exception {
         pool(1, new RecyclePolicy(1000, 10_000), Duration.ofMillis(50), Duration.ofSeconds(5));
         processes.get(0).answering.set(false);
