@@ -155,6 +155,25 @@ class VoiceImportResourceTest {
                 .body("message", containsString("voice imports multipart/form-data or application/zip"));
     }
 
+    /** What the hostile-input corpus sends (e2e/.../hostile/corpus.jsonl), answered as it expects. */
+    @Test
+    void hostileContentTypesAndEmptyFormsAreRefusedWithJson() throws IOException {
+        assertAnswer(null, "PK", 415, "unsupported_media_type");
+        for (String type : new String[] {"application/json", "text/plain", "application/octet-stream",
+                "application/x-www-form-urlencoded", "*/*", "multipart/*"}) {
+            assertAnswer(type, "{}", 415, "unsupported_media_type");
+        }
+        assertAnswer("application/zip", "hello, this is not a zip", 400, "invalid_voice_archive");
+        assertAnswer("multipart/form-data; boundary=x", "--x--\r\n", 400, "missing_field");
+        assertAnswer("multipart/form-data", "--x--\r\n", 400, "missing_field");
+    }
+
+    private void assertAnswer(String type, String body, int status, String error) throws IOException {
+        String answer = send("POST /v1/voices", type, body.getBytes(StandardCharsets.UTF_8), -1);
+        assertTrue(answer.startsWith("HTTP/1.1 " + status), type + ": " + answer);
+        assertTrue(answer.contains("\"error\":\"" + error + "\""), type + ": " + answer);
+    }
+
     /** The whole request is refused from its Content-Length, before a byte of it is read. */
     @Test
     void aRequestOverTheLimitIs413BeforeItsBodyIsSent() throws IOException {
@@ -193,15 +212,27 @@ class VoiceImportResourceTest {
 
     /** The status line and body of the answer to a request that sends only its headers. */
     private String headersOnly(String requestLine, String type, long length) throws IOException {
+        return send(requestLine, type, null, length);
+    }
+
+    /**
+     * The status line and body of the answer to one request over a socket: {@code body} (or only
+     * the headers, with {@code Expect: 100-continue}, when it is null) with this Content-Length (-1:
+     * the body's), and no Content-Type when {@code type} is null.
+     */
+    private String send(String requestLine, String type, byte[] body, long length) throws IOException {
         try (Socket socket = new Socket(url.getHost(), url.getPort())) {
             socket.setSoTimeout(10_000);
             String head = requestLine + " HTTP/1.1\r\n"
                     + "Host: " + url.getHost() + ":" + url.getPort() + "\r\n"
                     + "Authorization: Bearer " + NoServices.ROOT_KEY + "\r\n"
-                    + "Content-Type: " + type + "\r\n"
-                    + "Content-Length: " + length + "\r\n"
-                    + "Expect: 100-continue\r\n\r\n";
+                    + (type == null ? "" : "Content-Type: " + type + "\r\n")
+                    + "Content-Length: " + (length >= 0 ? length : body.length) + "\r\n"
+                    + (body == null ? "Expect: 100-continue\r\n" : "") + "\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            if (body != null) {
+                socket.getOutputStream().write(body);
+            }
             socket.getOutputStream().flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String status = in.readLine();
@@ -211,17 +242,17 @@ class VoiceImportResourceTest {
                     bodyLength = Integer.parseInt(line.substring("content-length:".length()).strip());
                 }
             }
-            char[] body = new char[bodyLength];
+            char[] answer = new char[bodyLength];
             int read = 0;
             while (read < bodyLength) {
-                int n = in.read(body, read, bodyLength - read);
+                int n = in.read(answer, read, bodyLength - read);
                 if (n < 0) {
                     break;
                 }
                 read += n;
             }
             assertEquals(bodyLength, read, "the whole JSON body");
-            return status + "\n" + new String(body, 0, read);
+            return status + "\n" + new String(answer, 0, read);
         }
     }
 }
