@@ -57,6 +57,9 @@ public class ErrorResponses {
     }
 
     private static String code(int status) {
+        if (status == 413) {
+            return "body_too_large"; // as BodyLimits says it: a form's text part over its limit comes this way
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         return known == null ? "http_" + status : known.name().toLowerCase();
     }

@@ -146,6 +146,15 @@ class VoiceImportResourceTest {
                 .body("param", equalTo("gpt"));
     }
 
+    /** Text parts are held in memory, up to quarkus.http.limits.max-form-attribute-size (8K). */
+    @Test
+    void aTextPartOverTheFormLimitIs413() {
+        sent(new MultipartForm().field("name", "n".repeat(9000)).field("modelVersion", "v2"))
+                .when().post("/v1/voices")
+                .then().statusCode(413)
+                .body("error", equalTo("body_too_large"));
+    }
+
     @Test
     void otherContentTypesAre415() {
         given().contentType("application/json").body("{}")
