@@ -192,6 +192,24 @@ class VoiceImportResourceTest {
         assertTrue(answer.contains("voice imports are limited to 2097152 bytes"), answer);
     }
 
+    /**
+     * Authentication runs before the form is read: a request without a key is answered at once,
+     * while its body (here never sent) would still be on its way.
+     */
+    @Test
+    void anImportWithoutAKeyIs401BeforeItsBodyIsRead() throws IOException {
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(5_000);
+            String head = "POST /v1/voices HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort() + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 1000000\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertEquals("HTTP/1.1 401 Unauthorized", status);
+        }
+    }
+
     /** Other endpoints keep their own limits although Quarkus' ceiling is now the voice imports'. */
     @Test
     void otherPathsKeepTheirLimits() throws IOException {
