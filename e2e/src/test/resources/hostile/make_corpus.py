@@ -186,11 +186,21 @@ for ct in ["application/json", "text/plain", "multipart/form-data; boundary=x", 
            "application/x-www-form-urlencoded"]:
     add("ctype-datasets-" + ct.split(";")[0].replace("/", "_"), "POST", DS, 415, "unsupported_media_type",
         body="PK", ctype=ct)
+# voice imports (POST /v1/voices) take multipart/form-data or a zip, nothing else
+VOI = "/v1/voices"
+add("ctype-voices-missing", "POST", VOI, 415, "unsupported_media_type", body="PK", ctype=None)
+for ct in ["application/json", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded",
+           "*/*", "multipart/*"]:
+    add("ctype-voices-" + ct.replace("/", "_").replace("*", "any"), "POST", VOI, 415, "unsupported_media_type",
+        body="{}", ctype=ct)
+add("voices-not-a-zip", "POST", VOI, 400, "invalid_voice_archive", raw=b"hello, this is not a zip",
+    ctype="application/zip")
+add("voices-empty-form", "POST", VOI, 400, "missing_field", body="--x--\r\n", ctype="multipart/form-data; boundary=x")
+add("voices-form-without-boundary", "POST", VOI, 400, "missing_field", body="--x--\r\n", ctype="multipart/form-data")
 
 # ---- methods
 for method, path in [("GET", SYN), ("PUT", SYN), ("DELETE", SYN), ("PATCH", SYN), ("GET", TRN), ("DELETE", TRN),
-                     ("POST", "/v1/jobs/" + UUID0), ("PUT", "/v1/jobs/" + UUID0), ("POST", "/v1/voices"),
-                     ("DELETE", "/v1/voices"), ("POST", "/v1/fleet"), ("DELETE", "/v1/fleet"), ("PUT", DS),
+                     ("POST", "/v1/jobs/" + UUID0), ("PUT", "/v1/jobs/" + UUID0), ("DELETE", "/v1/voices"), ("POST", "/v1/fleet"), ("DELETE", "/v1/fleet"), ("PUT", DS),
                      ("DELETE", DS), ("POST", "/v1/jobs/" + UUID0 + "/audio")]:
     add("method-%s-%s" % (method.lower(), path.replace("/", "_")), method, path, 405, "method_not_allowed",
         body="{}" if method in ("POST", "PUT", "PATCH") else None)

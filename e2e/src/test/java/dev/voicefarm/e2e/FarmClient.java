@@ -82,6 +82,11 @@ final class FarmClient {
         return send(gateway(path).header("Content-Type", "application/zip").POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
     }
 
+    /** Any body of a known length, such as a {@code multipart/form-data} one ({@code curl -F}). */
+    Reply post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(gateway(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** A gateway path, or a full URL (a presigned S3 URL, which must not carry the API key). */
     Reply get(String path) throws IOException, InterruptedException {
         return send((path.startsWith("http") ? HttpRequest.newBuilder(URI.create(path)) : gateway(path)).GET());

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The gateway with Kafka, Redis and S3 all pointed at a port where nothing listens, a 1 MB
- * body limit and a root admin key. Overrides win over the FARM_* and KAFKA_* environment that ./farm test exports; the
- * test classes sharing this profile share one gateway start.
+ * dataset body limit, voice imports of at most 64 KB weights, a 1 MB clip and 2 MB in all, and a
+ * root admin key. Overrides win over the FARM_* and KAFKA_* environment that ./farm test exports;
+ * the test classes sharing this profile share one gateway start.
  */
 public class NoServices implements QuarkusTestProfile {
 
@@ -19,15 +20,19 @@ public class NoServices implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "kafka.bootstrap.servers", NOWHERE,
-                "mp.messaging.outgoing.jobs.bootstrap.servers", NOWHERE,
-                "mp.messaging.outgoing.events.bootstrap.servers", NOWHERE,
-                "farm.redis.port", "1",
-                "farm.s3.endpoint", "http://" + NOWHERE,
-                "farm.gateway.publish-timeout", "4s",
-                "quarkus.http.limits.max-body-size", "1M",
-                "farm.gateway.admin-key", ROOT_KEY);
+        return Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", NOWHERE),
+                Map.entry("mp.messaging.outgoing.jobs.bootstrap.servers", NOWHERE),
+                Map.entry("mp.messaging.outgoing.events.bootstrap.servers", NOWHERE),
+                Map.entry("farm.redis.port", "1"),
+                Map.entry("farm.s3.endpoint", "http://" + NOWHERE),
+                Map.entry("farm.gateway.publish-timeout", "4s"),
+                Map.entry("farm.gateway.datasets.max-body-size", "1M"),
+                Map.entry("farm.gateway.voice-import.max-gpt-size", "64K"),
+                Map.entry("farm.gateway.voice-import.max-sovits-size", "64K"),
+                Map.entry("farm.gateway.voice-import.max-reference-size", "1M"),
+                Map.entry("farm.gateway.voice-import.max-request-size", "2M"),
+                Map.entry("farm.gateway.admin-key", ROOT_KEY));
     }
 
     /** Every request of the calling test class carries the root key. */

@@ -116,7 +116,8 @@ public final class AudioEncoder {
         return String.join(",", stages);
     }
 
-    private static void finish(Process process, Path errors) throws InterruptedException, IOException {
+    /** Waits for FFmpeg to end; a timeout or a failure exit is an {@link EncodingException} with its log. */
+    static void finish(Process process, Path errors) throws InterruptedException, IOException {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             throw new EncodingException("FFmpeg took longer than " + TIMEOUT_SECONDS + " s");
         }

@@ -3,8 +3,8 @@ package dev.voicefarm.gateway.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The one rule for what an error body looks like: the farm's {@code {"error", "message"}}
- * ({@link ApiError}), or, under {@value #OPENAI_PATHS}, OpenAI's
+ * The one rule for what an error body looks like: the farm's {@code {"error", "message", "param"}}
+ * ({@link ApiError}; {@code param} only when the error names a field), or, under {@value #OPENAI_PATHS}, OpenAI's
  * {@code {"error": {"message", "type", "param", "code"}}}, which OpenAI's SDKs read.
  */
 public final class ErrorBodies {
@@ -25,7 +25,7 @@ public final class ErrorBodies {
 
     public static Object of(String path, int status, String code, String message, String param) {
         if (path == null || !path.startsWith(OPENAI_PATHS)) {
-            return new ApiError(code, message);
+            return new ApiError(code, message, param);
         }
         return new OpenAiError(new OpenAiError.Detail(message, openAiType(status), param, code));
     }

@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import redis.clients.jedis.exceptions.JedisException;
 
-/** Every error leaves the gateway as JSON {@code {"error", "message"}}, whatever raised it. */
+/** Every error leaves the gateway as JSON {@code {"error", "message"}} (and {@code "param"}), whatever raised it. */
 public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
@@ -57,6 +57,9 @@ public class ErrorResponses {
     }
 
     private static String code(int status) {
+        if (status == 413) {
+            return "body_too_large"; // as BodyLimits says it: a form's text part over its limit comes this way
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         return known == null ? "http_" + status : known.name().toLowerCase();
     }
@@ -67,7 +70,8 @@ public class ErrorResponses {
             case 405 -> "this endpoint does not take that HTTP method";
             case 406 -> "this endpoint answers application/json only";
             case 413 -> "the request body is over the gateway's limit";
-            case 415 -> "wrong Content-Type: JSON endpoints take application/json, dataset uploads application/zip";
+            case 415 -> "wrong Content-Type: JSON endpoints take application/json, dataset uploads application/zip,"
+                    + " voice imports multipart/form-data or application/zip";
             default -> "the request was refused with HTTP status " + status;
         };
     }

@@ -87,11 +87,22 @@ public final class JsonBody {
         if (!node.isTextual()) {
             throw wrongType(field, "a string", node);
         }
-        String name = node.textValue().strip();
+        return name(field, node.textValue(), maxChars);
+    }
+
+    /**
+     * The same rule for a name that did not come as JSON (a form field): stripped, 1 to
+     * {@code maxChars} characters, no control characters.
+     *
+     * @throws ApiException 400 {@code invalid_name}
+     */
+    public static String name(String field, String value, int maxChars) {
+        String name = value.strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > maxChars
                 || name.codePoints().anyMatch(Character::isISOControl)) {
             throw ApiException.badRequest("invalid_name",
-                    "field '" + field + "' must have 1 to " + maxChars + " characters and no control characters");
+                    "field '" + field + "' must have 1 to " + maxChars + " characters and no control characters")
+                    .forParam(field);
         }
         return name;
     }

@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.api;
 
+import dev.voicefarm.gateway.voices.VoiceImportSettings;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -11,33 +12,41 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A dataset upload is held in memory while it is read (the body, its WAV entries, the normalised
- * clips: a few hundred megabytes at the limits), so the gateway reads at most
- * {@code farm.gateway.concurrent-uploads} at once. The gate is taken when the request's headers
- * arrive, before a byte of its body is buffered, and given back as its answer starts or its
- * connection drops; an upload that finds it taken gets {@code 503 uploads_busy} with Retry-After
- * at once. This is what keeps a burst of large uploads from exhausting the heap.
+ * Uploads the gateway reads at once, each kind behind its own gate. A dataset upload is held in
+ * memory while it is read (the body, its WAV entries, the normalised clips: a few hundred megabytes
+ * at the limits), so at most {@code farm.gateway.concurrent-uploads} are read at once. A voice
+ * import goes to disk instead (up to about 2 GB, twice that for a zip that is unpacked) and is
+ * hashed and decoded there, so at most {@code farm.gateway.voice-import.concurrent-imports} are
+ * read at once. A gate is taken when the request's headers arrive, before a byte of its body is
+ * buffered, and given back as its answer starts or its connection drops; an upload that finds it
+ * taken gets {@code 503 uploads_busy} with Retry-After at once. This is what keeps a burst of large
+ * uploads from exhausting the heap or the disk.
  */
 @ApplicationScoped
 public class UploadGate {
 
     private static final int RETRY_AFTER_SECONDS = 5;
 
-    private final Semaphore permits;
+    private final Semaphore datasets;
+    private final Semaphore voiceImports;
 
-    public UploadGate(@ConfigProperty(name = "farm.gateway.concurrent-uploads", defaultValue = "1") int permits) {
-        this.permits = new Semaphore(permits);
+    public UploadGate(@ConfigProperty(name = "farm.gateway.concurrent-uploads", defaultValue = "1") int datasets,
+                      VoiceImportSettings voiceImports) {
+        this.datasets = new Semaphore(datasets);
+        this.voiceImports = new Semaphore(voiceImports.concurrentImports());
     }
 
     void install(@Observes Router router) {
         router.route(HttpMethod.POST, "/v1/datasets").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-                .handler(this::admit);
+                .handler(context -> admit(context, datasets, "dataset uploads"));
+        router.route(HttpMethod.POST, "/v1/voices").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(context -> admit(context, voiceImports, "voice imports"));
     }
 
-    private void admit(RoutingContext context) {
+    private static void admit(RoutingContext context, Semaphore permits, String uploads) {
         if (!permits.tryAcquire()) {
             context.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            BodyLimits.refuse(context, 503, "uploads_busy", "the gateway is reading as many dataset uploads"
+            BodyLimits.refuse(context, 503, "uploads_busy", "the gateway is reading as many " + uploads
                     + " as it may at once; send this one again in a few seconds");
             return;
         }
