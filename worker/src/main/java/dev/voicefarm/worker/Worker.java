@@ -22,6 +22,10 @@ import dev.voicefarm.worker.engine.EspeakEngine;
 import dev.voicefarm.worker.engine.NoopEngine;
 import dev.voicefarm.worker.engine.SynthesisEngine;
 import dev.voicefarm.worker.engine.VoiceEngine;
+import dev.voicefarm.worker.engine.gptsovits.GptSovitsEngine;
+import dev.voicefarm.worker.engine.gptsovits.GptSovitsSettings;
+import dev.voicefarm.common.voices.GptSovitsVersion;
+import java.nio.file.Path;
 import java.util.stream.Collectors;
 import dev.voicefarm.worker.engine.voice.VoiceLibrary;
 import dev.voicefarm.worker.engine.voice.VoiceTrainer;
@@ -75,6 +79,7 @@ public class Worker implements HealthCheck {
     private ArtifactStore store;
     private EventPublisher events;
     private VoiceLibrary voices;
+    private GptSovitsEngine gptSovits;
     private HeartbeatSender heartbeats;
     private RedisClient redis;
 
@@ -82,7 +87,7 @@ public class Worker implements HealthCheck {
         this.config = config;
     }
 
-    void start(@Observes StartupEvent startup) {
+    void start(@Observes StartupEvent startup) throws InterruptedException {
         // Model weights come from our own archives: DJL must never try to download anything.
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         WorkerConfig.Worker settings = config.worker();
@@ -106,7 +111,13 @@ public class Worker implements HealthCheck {
         Device device = computeDevice(profile, decision);
         EspeakEngine espeak = new EspeakEngine("espeak-ng");
         voices = new VoiceLibrary(store, espeak, device, settings.voiceCacheSize());
-        List<VoiceEngine> engines = List.of(voices);
+        List<VoiceEngine> engines = new ArrayList<>(List.of(voices));
+        GptSovitsSettings gptSovitsSettings = gptSovitsSettings(settings.gptSovits(), profile, decision);
+        if (gptSovitsSettings.enabled()) {
+            gptSovits = GptSovitsEngine.onS3(gptSovitsSettings, store);
+            gptSovits.start();
+            engines.add(gptSovits);
+        }
         WorkerLoad load = new WorkerLoad();
         redis = new RedisSettings(config.redis().host(), config.redis().port(), config.redis().password()).open();
         Lifecycle lifecycle = new Lifecycle(events::publish, events::deadLetter, new RedisOwnership(new JobStore(redis)),
@@ -174,12 +185,29 @@ public class Worker implements HealthCheck {
         if (voices != null) {
             voices.close();
         }
+        if (gptSovits != null) {
+            gptSovits.close();
+        }
         if (store != null) {
             store.close();
         }
         if (redis != null) {
             redis.close();
         }
+    }
+
+    /** The configured GPT-SoVITS settings; by default one api_v2 process per GPU of the class's kind, one without. */
+    private static GptSovitsSettings gptSovitsSettings(WorkerConfig.GptSovits config, HardwareProfile profile,
+                                                       ClassDecision decision) {
+        int gpus = decision.hardwareClass().gpu() ? profile.gpus().size() : 0;
+        return new GptSovitsSettings(config.installDir(), config.python(), config.processes().orElse(Math.max(1, gpus)),
+                config.firstPort(), config.config(),
+                config.versions().stream().map(v -> GptSovitsVersion.fromId(v).orElseThrow(() -> new IllegalArgumentException(
+                        "farm.worker.gpt-sovits.versions: unknown GPT-SoVITS version " + v))).toList(),
+                config.recycleAfterJobs(), config.maxRssMb(), config.healthInterval(), config.startTimeout(),
+                config.requestTimeout(),
+                config.cacheDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "voicefarm-gpt-sovits")),
+                config.cacheMaxMb(), config.environment());
     }
 
     private static SynthesisEngine synthesisEngine(String name, EspeakEngine espeak) {

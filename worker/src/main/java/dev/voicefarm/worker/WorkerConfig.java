@@ -3,7 +3,11 @@ package dev.voicefarm.worker;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import dev.voicefarm.worker.engine.gptsovits.GptSovitsSettings;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The worker's settings; each is overridable by its environment variable (FARM_WORKER_ID, ...). */
@@ -93,6 +97,54 @@ public interface WorkerConfig {
         /** How often the worker tells the scheduler it is alive; it leaves the fleet after three misses. */
         @WithDefault("2s")
         Duration heartbeatInterval();
+
+        /** GPT-SoVITS's api_v2 processes, when this host has GPT-SoVITS ({@code install-dir} set). */
+        @WithName("gpt-sovits")
+        GptSovits gptSovits();
+    }
+
+    /** What each setting means: {@link dev.voicefarm.worker.engine.gptsovits.GptSovitsSettings}. */
+    interface GptSovits {
+        Optional<Path> installDir();
+
+        @WithDefault("python3")
+        String python();
+
+        /** Empty: one process per GPU of the probed profile, one on a CPU-only host. */
+        Optional<Integer> processes();
+
+        @WithDefault("9880")
+        int firstPort();
+
+        @WithDefault(GptSovitsSettings.DEFAULT_CONFIG)
+        Path config();
+
+        @WithDefault("v1,v2,v2Pro,v2ProPlus,v3,v4")
+        List<String> versions();
+
+        @WithDefault("500")
+        int recycleAfterJobs();
+
+        @WithDefault("6144")
+        long maxRssMb();
+
+        @WithDefault("10s")
+        Duration healthInterval();
+
+        @WithDefault("180s")
+        Duration startTimeout();
+
+        @WithDefault("120s")
+        Duration requestTimeout();
+
+        /** Empty: {@code java.io.tmpdir/voicefarm-gpt-sovits}. */
+        Optional<Path> cacheDir();
+
+        @WithDefault("20480")
+        long cacheMaxMb();
+
+        /** Extra environment of the processes ({@code FARM_WORKER_GPT_SOVITS_ENVIRONMENT__CUDA_VISIBLE_DEVICES_=0}). */
+        Map<String, String> environment();
     }
 
     interface Kafka {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +39,7 @@ final class ApiV2Process implements ServerProcess {
     private final ApiV2Client client;
     private final Path config;
     private final Path log;
+    private final Path pidFile;
     private volatile Process process;
 
     ApiV2Process(int slot, GptSovitsSettings settings, HttpClient http) {
@@ -46,6 +48,7 @@ final class ApiV2Process implements ServerProcess {
         this.client = new ApiV2Client(http, settings.port(slot), settings.requestTimeout());
         this.config = settings.cacheDir().resolve("processes").resolve(Integer.toString(slot)).resolve("tts_infer.yaml");
         this.log = settings.cacheDir().resolve("logs").resolve("api_v2-" + slot + ".log");
+        this.pidFile = config.resolveSibling("api_v2.pid");
     }
 
     @Override
@@ -60,6 +63,7 @@ final class ApiV2Process implements ServerProcess {
         if (!Files.isRegularFile(install.resolve("api_v2.py"))) {
             throw new EngineException("no api_v2.py in " + install + ": the GPT-SoVITS install dir must be its checkout", false);
         }
+        stopLeftover();
         if (portTaken(port)) {
             // Whatever listens there would answer our readiness checks in our process's place.
             throw new EngineException("port " + port + " is already taken (an api_v2 left running by an earlier worker?);"
@@ -67,6 +71,7 @@ final class ApiV2Process implements ServerProcess {
         }
         Process started = launch(install, port);
         process = started;
+        writePid(started);
         try {
             awaitAnswer(started, port);
         } catch (InterruptedException | RuntimeException e) {
@@ -120,6 +125,37 @@ final class ApiV2Process implements ServerProcess {
         } catch (IOException e) {
             throw new EngineException("cannot start GPT-SoVITS process %d (%s in %s): %s"
                     .formatted(slot, String.join(" ", command), install, e.getMessage()), false);
+        }
+    }
+
+    /**
+     * A worker killed outright (SIGKILL, OOM killer) leaves its api_v2 processes running, holding
+     * their ports and GPU memory; the next worker on this cache dir finds them by their pid files and
+     * stops them, if the pid is still an api_v2 (a pid may have been reused).
+     */
+    private void stopLeftover() throws InterruptedException {
+        Optional<ProcessHandle> leftover;
+        try {
+            leftover = Files.exists(pidFile)
+                    ? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            leftover = Optional.empty();
+        }
+        Optional<ProcessHandle> apiV2 = leftover.filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains("api_v2.py")).orElse(false));
+        if (apiV2.isPresent()) {
+            LOG.warnf("GPT-SoVITS process %d: stopping pid %d, left running by an earlier worker", slot, apiV2.get().pid());
+            ProcessTree.destroy(apiV2.get(), STOP_GRACE);
+        }
+    }
+
+    private void writePid(Process started) {
+        try {
+            Files.writeString(pidFile, Long.toString(started.pid()));
+        } catch (IOException e) {
+            LOG.warnf("GPT-SoVITS process %d: pid file %s not written (%s); a killed worker would leave it running",
+                    slot, pidFile, e.getMessage());
         }
     }
 

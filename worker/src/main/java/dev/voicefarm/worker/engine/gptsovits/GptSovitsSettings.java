@@ -71,14 +71,6 @@ public record GptSovitsSettings(
         environment = Map.copyOf(environment);
     }
 
-    /** The defaults above, with the family on when {@code installDir} is given. */
-    public static GptSovitsSettings defaults(Path installDir) {
-        return new GptSovitsSettings(Optional.ofNullable(installDir), "python3", 1, 9880, Path.of(DEFAULT_CONFIG),
-                List.of(GptSovitsVersion.values()), 500, 6144, Duration.ofSeconds(10), Duration.ofSeconds(180),
-                Duration.ofSeconds(120), Path.of(System.getProperty("java.io.tmpdir"), "voicefarm-gpt-sovits"),
-                20480, Map.of());
-    }
-
     public boolean enabled() {
         return installDir.isPresent();
     }

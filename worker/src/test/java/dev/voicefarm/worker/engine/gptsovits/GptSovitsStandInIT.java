@@ -1,6 +1,8 @@
 package dev.voicefarm.worker.engine.gptsovits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,5 +171,23 @@ class GptSovitsStandInIT {
         assertTrue(process.answers());
         assertTrue(process.rssMb() > 5, "rss " + process.rssMb());
         assertEquals(process.pid(), StandIn.pid(settings.port(0)));
+    }
+
+    @Test
+    void aProcessLeftRunningByAKilledWorkerIsStoppedByTheNextOneOnTheSameCacheDir() throws Exception {
+        GptSovitsSettings own = new StandIn.Settings().build(dir.resolve("leftover"));
+        ApiV2Process first = new ApiV2Process(0, own, HTTP);
+        first.start();
+        long leftover = StandIn.pid(own.port(0));
+        // The worker that started it is gone without stopping it (SIGKILL): a new one starts the slot.
+        ApiV2Process second = new ApiV2Process(0, own, HTTP);
+        try {
+            second.start();
+            assertFalse(ProcessHandle.of(leftover).map(ProcessHandle::isAlive).orElse(false), "the leftover still runs");
+            assertNotEquals(leftover, StandIn.pid(own.port(0)));
+        } finally {
+            second.stop();
+            first.stop();
+        }
     }
 }
