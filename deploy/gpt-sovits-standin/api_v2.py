@@ -7,7 +7,7 @@ pitched by the loaded SoVITS weights. No model runs here. Python 3 standard libr
 
 Stand-in-only additions, never part of GPT-SoVITS: GET /standin/state, the X-Standin-Gpt and
 X-Standin-Sovits headers on /tts answers, and the faults STANDIN_LEAK_MB, STANDIN_SLOW_MS,
-STANDIN_START_MS and the text markers [[crash]] and [[hang]].
+STANDIN_START_MS and the text markers [[crash]], [[crash-once]] and [[hang]].
 """
 
 import argparse
@@ -53,6 +53,9 @@ DEFAULT_V2 = {
     "vits_weights_path": "GPT_SoVITS/pretrained_models/gsv-v2final-pretrained/s2G2333k.pth",
 }
 CRASH_MARKER = "[[crash]]"
+# Crashes the first process that speaks a given text, and no later one: the markers of texts already
+# crashed on are files beside the config (which stays where the worker put it across restarts).
+CRASH_ONCE_MARKER = "[[crash-once]]"
 HANG_MARKER = "[[hang]]"
 
 # POST /tts fields and their types, as api_v2's TTS_Request declares them (None: no default).
@@ -376,6 +379,13 @@ class Pipeline:
         if CRASH_MARKER in text:
             log("stand-in: [[crash]] in the text, exiting with 3 mid-request")
             os._exit(3)
+        if CRASH_ONCE_MARKER in text:
+            crashed = os.path.join(os.path.dirname(os.path.abspath(self.config.path)),
+                                   "crashed-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16])
+            if not os.path.exists(crashed):
+                open(crashed, "w").close()
+                log("stand-in: [[crash-once]] in a text not crashed on before, exiting with 3 mid-request")
+                os._exit(3)
         if HANG_MARKER in text:
             log("stand-in: [[hang]] in the text, never answering")
             while True:

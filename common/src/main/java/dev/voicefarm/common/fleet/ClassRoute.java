@@ -14,6 +14,7 @@ import java.util.List;
  * @param backlog              jobs queued for this class and not started
  * @param estimatedWaitSeconds how long a new job would wait to start; {@code null} without live workers
  * @param workers              the live workers, for routing by family and by the voices they hold
+ * @param meanJobSeconds       how long a job of the class takes, as the scheduler measures it
  */
 public record ClassRoute(
         HardwareClass hardwareClass,
@@ -24,7 +25,8 @@ public record ClassRoute(
         int trainingWorkers,
         long backlog,
         Double estimatedWaitSeconds,
-        List<WorkerCapacity> workers) {
+        List<WorkerCapacity> workers,
+        double meanJobSeconds) {
 
     public ClassRoute {
         workers = workers == null ? List.of() : List.copyOf(workers);
@@ -33,7 +35,7 @@ public record ClassRoute(
     /** The row without its workers: what the API shows (the voices workers hold name other tenants' voices). */
     public ClassRoute withoutWorkers() {
         return new ClassRoute(hardwareClass, liveWorkers, totalSlots, freeSlots, maxVramGb, trainingWorkers, backlog,
-                estimatedWaitSeconds, List.of());
+                estimatedWaitSeconds, List.of(), meanJobSeconds);
     }
 
     public boolean alive() {

@@ -79,7 +79,9 @@ public final class JobPlacement {
             sentSinceTable.clear();
             ledgerTable = table.computedAt();
         }
-        return VoiceAffinity.choose(row, family, route.vramTier(), voiceKey, w -> sentSinceTable.getOrDefault(w, 0))
+        double secondsSinceTable = Duration.between(table.computedAt(), clock.instant()).toMillis() / 1000.0;
+        return VoiceAffinity.choose(row, family, route.vramTier(), voiceKey, w -> sentSinceTable.getOrDefault(w, 0),
+                        secondsSinceTable)
                 .map(choice -> {
                     sentSinceTable.merge(choice.worker().workerId(), 1, Integer::sum);
                     return route.toWorker(choice.worker().workerId(), choice.reason(voiceKey));

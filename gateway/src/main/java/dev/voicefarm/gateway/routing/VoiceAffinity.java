@@ -14,11 +14,13 @@ import java.util.function.ToIntFunction;
  * Cache affinity: which worker of the chosen class a job for a voice should go to, so that a
  * worker serves the voices it holds and the class's workers hold different voices. Among the live
  * workers that run the voice's family on a card reaching the job's tier and still have room:
- * a worker's room, per routing table, is its free slots plus one job queued behind each of its
- * slots, less the jobs already sent to it since the table was made. The queued job is what makes
- * affinity work for short jobs: free slots are a heartbeat old (2 s) and a slot frees several times
- * in that while, so free slots alone sent most jobs to the shared queue (bench/results/affinity.md);
- * the price is that a job may wait for one job of the worker's while another worker idles.
+ * <p>room = free slots + one job queued behind each slot + the jobs its slots finish, at the class's
+ * mean job time, since the routing table was made − the jobs already sent to it since then.
+ * <p>The table is a heartbeat old (up to 2 s) and comes once a second; short jobs finish many times
+ * in that while, so counting free slots alone sent most jobs to the shared queue and measured no
+ * fewer voice switches than no affinity at all (bench/results/affinity.md). Room is a bound on
+ * what waits on one worker (consistent hashing with bounded loads): a job may wait for about one job
+ * of that worker's while another worker idles, and a burst for one voice spills over to the others.
  * <ol>
  * <li>one that holds the voice, the one with the most room of several;</li>
  * <li>else the voice's home: the worker with the highest rendezvous hash of voice and worker
@@ -41,10 +43,15 @@ public final class VoiceAffinity {
     private VoiceAffinity() {
     }
 
-    /** @param sentSinceTable jobs sent to a worker's own topic since the routing table was computed */
+    /**
+     * @param sentSinceTable    jobs sent to a worker's own topic since the routing table was computed
+     * @param secondsSinceTable how long ago the routing table was computed
+     */
     public static Optional<Choice> choose(ClassRoute route, VoiceFamily family, int tier, String voiceKey,
-                                          ToIntFunction<String> sentSinceTable) {
-        ToIntFunction<WorkerCapacity> room = w -> w.freeSlots() + w.slots() - sentSinceTable.applyAsInt(w.workerId());
+                                          ToIntFunction<String> sentSinceTable, double secondsSinceTable) {
+        double finishedPerSlot = route.meanJobSeconds() > 0 ? Math.max(0, secondsSinceTable) / route.meanJobSeconds() : 0;
+        ToIntFunction<WorkerCapacity> room = w -> (int) Math.floor(w.freeSlots() + w.slots() * (1 + finishedPerSlot))
+                - sentSinceTable.applyAsInt(w.workerId());
         List<WorkerCapacity> candidates = route.workers().stream()
                 .filter(w -> w.runs(family) && VramTiers.serves(w.vramGb(), tier))
                 .filter(w -> room.applyAsInt(w) > 0)

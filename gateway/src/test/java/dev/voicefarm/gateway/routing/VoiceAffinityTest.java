@@ -30,12 +30,12 @@ class VoiceAffinityTest {
     private static ClassRoute route(HardwareClass hardwareClass, WorkerCapacity... workers) {
         double maxVram = Arrays.stream(workers).mapToDouble(WorkerCapacity::vramGb).max().orElse(0);
         return new ClassRoute(hardwareClass, workers.length, 2 * workers.length, 1, maxVram, workers.length, 0, 0.0,
-                List.of(workers));
+                List.of(workers), 0.5);
     }
 
     private static Optional<String> chosen(ClassRoute route, VoiceFamily family, int tier, String voice,
                                            Map<String, Integer> sent) {
-        return VoiceAffinity.choose(route, family, tier, voice, w -> sent.getOrDefault(w, 0)).map(c -> c.worker().workerId());
+        return VoiceAffinity.choose(route, family, tier, voice, w -> sent.getOrDefault(w, 0), 0).map(c -> c.worker().workerId());
     }
 
     @Test
@@ -43,7 +43,7 @@ class VoiceAffinityTest {
         ClassRoute cpu = route(CPU, worker("a", CPU, 1, 0, OWN, "t/v1"), worker("b", CPU, 2, 0, OWN, "t/v1", "t/v2"),
                 worker("c", CPU, 2, 0, OWN));
         assertEquals(Optional.of("b"), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", Map.of()));
-        assertTrue(VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", w -> 0).orElseThrow().holds());
+        assertTrue(VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", w -> 0, 0).orElseThrow().holds());
         // Room = free slots + one queued per slot (2) - sent: b has 4, a 3; after 2 sent to b, a has more.
         assertEquals(Optional.of("a"), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", Map.of("b", 2)));
     }
@@ -56,7 +56,7 @@ class VoiceAffinityTest {
             String voice = "t/v" + v;
             String home = chosen(cpu, VoiceFamily.VOICEFARM, 0, voice, Map.of()).orElseThrow();
             assertEquals(home, chosen(cpu, VoiceFamily.VOICEFARM, 0, voice, Map.of()).orElseThrow());
-            assertTrue(!VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, voice, w -> 0).orElseThrow().holds());
+            assertTrue(!VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, voice, w -> 0, 0).orElseThrow().holds());
             homes.merge(home, 1, Integer::sum);
         }
         // Spread across the workers (100 each on average).
@@ -96,6 +96,18 @@ class VoiceAffinityTest {
         assertEquals(Optional.empty(), chosen(nvidia, VoiceFamily.GPT_SOVITS, 16, "t/v", Map.of()));
         assertEquals(Optional.of("small"), chosen(nvidia, VoiceFamily.GPT_SOVITS, 8, "t/v", Map.of()));
         // Another tenant's voice of the same id is another voice.
-        assertTrue(!VoiceAffinity.choose(nvidia, VoiceFamily.GPT_SOVITS, 8, "u/v", w -> 0).orElseThrow().holds());
+        assertTrue(!VoiceAffinity.choose(nvidia, VoiceFamily.GPT_SOVITS, 8, "u/v", w -> 0, 0).orElseThrow().holds());
+    }
+
+    @Test
+    void aWorkerGainsRoomAsItsSlotsFinishJobsAtTheClassesMeanJobTime() {
+        // Mean job 0.5 s, two slots, none free: room 2 (one queued per slot) at once, 4 more after a second.
+        ClassRoute cpu = route(CPU, worker("a", CPU, 0, 0, OWN, "t/v"));
+        assertEquals(Optional.of("a"), VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, "t/v", w -> 1, 0)
+                .map(c -> c.worker().workerId()));
+        assertEquals(Optional.empty(), VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, "t/v", w -> 2, 0));
+        assertEquals(Optional.of("a"), VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, "t/v", w -> 5, 1.0)
+                .map(c -> c.worker().workerId()));
+        assertEquals(Optional.empty(), VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, "t/v", w -> 6, 1.0));
     }
 }

@@ -26,6 +26,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
@@ -45,7 +49,8 @@ import org.jboss.logging.Logger;
  * the drainer is a member of the same share group, a worker that was only partitioned away and
  * still reads its topic never gets a record the drainer took, and the other way round.
  *
- * <p>A topic whose worker has been gone for the grace period and that yields nothing is deleted.
+ * <p>A topic with nothing left for the group is not drained; once its worker has been gone for the
+ * grace period it is deleted.
  */
 @ApplicationScoped
 public class DirectQueueRescue {
@@ -86,7 +91,9 @@ public class DirectQueueRescue {
             Instant now = Instant.now();
             for (String topic : orphans) {
                 Instant since = orphanedSince.computeIfAbsent(topic, t -> now);
-                if (drain(topic) == 0 && since.plus(grace).isBefore(now)) {
+                if (hasWaitingRecords(admin, topic)) {
+                    drain(topic);
+                } else if (since.plus(grace).isBefore(now)) {
                     admin.deleteTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
                     orphanedSince.remove(topic);
                     LOG.infof("deleted %s: its worker left more than %s ago and nothing was left on it", topic, grace);
@@ -114,11 +121,31 @@ public class DirectQueueRescue {
     }
 
     /**
-     * Moves what is on the topic; returns how many records it saw. It stops at the first record it
+     * Whether the class's share group has records of the topic it has not finished with: its lag
+     * (Kafka 4.3 reports it per share partition), or, where the group has none yet, whether anything
+     * was ever written. Draining costs a group join, so a topic with nothing left is not drained.
+     */
+    private static boolean hasWaitingRecords(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        String group = Topics.workerShareGroup(classOf(topic));
+        SharePartitionOffsetInfo state = admin.listShareGroupOffsets(Map.of(group,
+                        new ListShareGroupOffsetsSpec().topicPartitions(List.of(partition))))
+                .partitionsToOffsetInfo(group).get(10, TimeUnit.SECONDS).get(partition);
+        if (state != null && state.lag().isPresent()) {
+            return state.lag().get() > 0;
+        }
+        long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                .get(10, TimeUnit.SECONDS).offset();
+        return end > (state == null ? 0 : Math.max(0, state.startOffset()));
+    }
+
+    /**
+     * Moves what is on the topic. It stops at the first record it
      * could not republish: each delivery counts toward the broker's limit, so a record is not handed
      * round while Kafka refuses writes.
      */
-    private int drain(String topic) {
+    private void drain(String topic) {
         HardwareClass hardwareClass = classOf(topic);
         int seen = 0;
         int moved = 0;
@@ -143,7 +170,7 @@ public class DirectQueueRescue {
             LOG.infof("moved %d of %d job(s) from %s, whose worker left the fleet, to their shared queues", moved,
                     seen, topic);
         }
-        return seen;
+
     }
 
     /** Republishes one job on its shared topic; false when Kafka did not take it (the record goes back). */

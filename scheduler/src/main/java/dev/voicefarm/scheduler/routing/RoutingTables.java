@@ -26,9 +26,10 @@ public final class RoutingTables {
             double maxVramGb = workers.stream().mapToDouble(WorkerCapacity::vramGb).max().orElse(0);
             int training = (int) workers.stream().filter(WorkerCapacity::trainingAllowed).count();
             long waiting = backlog.applyAsLong(hardwareClass);
+            double mean = meanJobSeconds.applyAsDouble(hardwareClass);
             routes.add(new ClassRoute(hardwareClass, workers.size(), totalSlots, freeSlots,
-                    maxVramGb, training, waiting, estimatedWait(workers.size(), totalSlots, freeSlots, waiting,
-                    meanJobSeconds.applyAsDouble(hardwareClass)), workers));
+                    maxVramGb, training, waiting, estimatedWait(workers.size(), totalSlots, freeSlots, waiting, mean),
+                    workers, mean));
         }
         return new RoutingTable(now, routes);
     }
