@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.datasets;
 
+import dev.voicefarm.common.testing.InMemoryZip;
 import static dev.voicefarm.gateway.datasets.TestZips.tone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +29,7 @@ class DatasetReaderTest {
 
     @Test
     void readsLjSpeechUnderATopFolderAndNormalisesEveryClip() {
-        TestZips zip = new TestZips()
+        InMemoryZip zip = new InMemoryZip()
                 .add("myvoice/", new byte[0])
                 .add("myvoice/README.txt", "not part of the dataset")
                 .add("myvoice/wavs/unused.wav", "not even audio")
@@ -79,7 +80,7 @@ class DatasetReaderTest {
 
     @Test
     void readsAGptSovitsListFindingEachWavByItsFileName() {
-        TestZips zip = new TestZips();
+        InMemoryZip zip = new InMemoryZip();
         StringBuilder list = new StringBuilder();
         for (int i = 1; i <= 11; i++) {
             String file = "vocal.wav_%07d_%07d.wav".formatted(i * 1000, i * 1000 + 1500);
@@ -104,7 +105,7 @@ class DatasetReaderTest {
 
     @Test
     void missingWav() {
-        TestZips zip = new TestZips();
+        InMemoryZip zip = new InMemoryZip();
         StringBuilder metadata = new StringBuilder();
         for (int i = 1; i <= 12; i++) {
             if (i != 3) {
@@ -119,7 +120,7 @@ class DatasetReaderTest {
 
     @Test
     void missingWavOfAList() {
-        TestZips zip = new TestZips();
+        InMemoryZip zip = new InMemoryZip();
         StringBuilder list = new StringBuilder();
         for (int i = 1; i <= 10; i++) {
             zip.add("clips/c" + i + ".wav", tone(1.5));
@@ -138,7 +139,7 @@ class DatasetReaderTest {
 
     @Test
     void clipTooLong() {
-        TestZips zip = new TestZips();
+        InMemoryZip zip = new InMemoryZip();
         StringBuilder metadata = new StringBuilder();
         for (int i = 1; i <= 10; i++) {
             zip.add("wavs/c" + i + ".wav", i == 4 ? tone(31, 44100, 2, 16, 220) : tone(1.5));
@@ -157,7 +158,7 @@ class DatasetReaderTest {
     @Test
     void metadataMustBeUtf8() {
         StringBuilder metadata = new StringBuilder();
-        TestZips zip = new TestZips();
+        InMemoryZip zip = new InMemoryZip();
         for (int i = 1; i <= 10; i++) {
             zip.add("wavs/c" + i + ".wav", tone(1.5));
             metadata.append("c").append(i).append(i == 4 ? "|caf\u00e9 au lait.\n" : "|Text.\n");
@@ -168,7 +169,7 @@ class DatasetReaderTest {
 
     @Test
     void emptyTextAndBadLinesAreNamed() {
-        TestZips zip = new TestZips();
+        InMemoryZip zip = new InMemoryZip();
         for (int i = 1; i <= 10; i++) {
             zip.add("wavs/c" + i + ".wav", tone(1.5));
         }
@@ -213,7 +214,7 @@ class DatasetReaderTest {
 
     @Test
     void unreadableWavIsNamed() {
-        TestZips zip = new TestZips();
+        InMemoryZip zip = new InMemoryZip();
         StringBuilder metadata = new StringBuilder();
         for (int i = 1; i <= 10; i++) {
             zip.add("wavs/c" + i + ".wav", i == 2 ? "ID3 this is an mp3".getBytes() : tone(1.5));
@@ -229,7 +230,7 @@ class DatasetReaderTest {
         for (int i = 1; i <= 25; i++) {
             metadata.append("c").append(i).append("|Text.\n");
         }
-        byte[] zip = new TestZips().add("metadata.csv", metadata.toString()).bytes();
+        byte[] zip = new InMemoryZip().add("metadata.csv", metadata.toString()).bytes();
         String message = rejected(zip).getMessage();
         assertTrue(message.startsWith("the dataset has 25 problems: metadata.csv line 1: wavs/c1.wav is missing"),
                 message);
@@ -240,10 +241,10 @@ class DatasetReaderTest {
 
     @Test
     void needsExactlyOneMetadataFile() {
-        assertMessage(new TestZips().add("wavs/a.wav", tone(1.5)).add("deep/er/metadata.csv", "a|b").bytes(),
+        assertMessage(new InMemoryZip().add("wavs/a.wav", tone(1.5)).add("deep/er/metadata.csv", "a|b").bytes(),
                 "no metadata.csv (LJSpeech layout) or .list file (GPT-SoVITS layout) at the top of the zip or in its"
                         + " top folder");
-        assertMessage(new TestZips().add("a/metadata.csv", "x|y").add("b/metadata.csv", "x|y").bytes(),
+        assertMessage(new InMemoryZip().add("a/metadata.csv", "x|y").add("b/metadata.csv", "x|y").bytes(),
                 "the zip holds several metadata.csv files (a/metadata.csv, b/metadata.csv); upload one dataset per zip");
     }
 
@@ -252,7 +253,7 @@ class DatasetReaderTest {
         byte[] both = TestZips.ljspeech("", 10).add("voice.list", "wavs/LJ001.wav|s|en|Text.\n").bytes();
         assertEquals("the dataset has 1 problem: the zip holds both metadata.csv and .list files"
                 + " (metadata.csv, voice.list); upload one dataset per zip", rejected(both).getMessage());
-        byte[] twoLists = new TestZips().add("a.list", "x.wav|s|en|A.").add("v/b.list", "x.wav|s|en|B.").bytes();
+        byte[] twoLists = new InMemoryZip().add("a.list", "x.wav|s|en|A.").add("v/b.list", "x.wav|s|en|B.").bytes();
         assertMessage(twoLists, "the zip holds several .list files (a.list, v/b.list); upload one dataset per zip");
         byte[] nested = TestZips.ljspeech("", 10).add("v/metadata.csv", "LJ001|Text.").bytes();
         assertMessage(nested, "the zip holds several metadata.csv files (metadata.csv, v/metadata.csv)");
@@ -347,7 +348,7 @@ class DatasetReaderTest {
     @Test
     void listLanguagesAreThoseOfTheFarmInAnyCaseAndWithAllPrefix() {
         String[] accepted = {"en", "EN", "zh", "ZH", "all_zh", "ja", "ALL_JA", "ko", "yue", "Yue"};
-        TestZips zip = new TestZips();
+        InMemoryZip zip = new InMemoryZip();
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < accepted.length; i++) {
             zip.add("c" + i + ".wav", tone(1.5));
@@ -355,7 +356,7 @@ class DatasetReaderTest {
         }
         assertEquals(accepted.length, reader.read(zip.add("v.list", list.toString()).bytes()).clips().size());
 
-        TestZips bad = new TestZips();
+        InMemoryZip bad = new InMemoryZip();
         StringBuilder badList = new StringBuilder();
         for (int i = 0; i < 10; i++) {
             bad.add("c" + i + ".wav", tone(1.5));
@@ -373,7 +374,7 @@ class DatasetReaderTest {
     void whatIsNotAZipIsSaidSo() {
         assertEquals("the request body is not a zip archive; send the dataset as a .zip file",
                 rejected("just some text, not a zip".getBytes()).getMessage());
-        assertEquals("the zip archive is empty", rejected(new TestZips().bytes()).getMessage());
+        assertEquals("the zip archive is empty", rejected(new InMemoryZip().bytes()).getMessage());
         byte[] valid = TestZips.ljspeech("", 10).bytes();
         String truncated = rejected(Arrays.copyOf(valid, valid.length / 2)).getMessage();
         assertTrue(truncated.startsWith("the zip archive cannot be read: "), truncated);
@@ -394,12 +395,12 @@ class DatasetReaderTest {
     void totalAndEntryCountLimits() {
         DatasetReader small = new DatasetReader(new ZipReader.Limits(5, ZipReader.MB, ZipReader.MB),
                 DatasetReader.MAX_TOTAL_SECONDS);
-        TestZips many = new TestZips();
+        InMemoryZip many = new InMemoryZip();
         for (int i = 0; i < 6; i++) {
             many.add("f" + i + ".txt", "x");
         }
         assertEquals("the zip has more than 5 entries", rejected(small, many.bytes()).getMessage());
-        byte[] big = new TestZips().add("a.bin", new byte[600_000]).add("b.bin", new byte[600_000]).bytes();
+        byte[] big = new InMemoryZip().add("a.bin", new byte[600_000]).add("b.bin", new byte[600_000]).bytes();
         assertEquals("the zip unpacks to more than 1 MB in total", rejected(small, big).getMessage());
     }
 
@@ -410,7 +411,7 @@ class DatasetReaderTest {
 
     /** Ten 1.5 s clips c1 to c10 in LJSpeech layout; clip n's WAV or text replaced where the maps say. */
     private static byte[] tenClips(Map<Integer, byte[]> wavs, Map<Integer, String> texts) {
-        TestZips zip = new TestZips();
+        InMemoryZip zip = new InMemoryZip();
         StringBuilder metadata = new StringBuilder();
         for (int i = 1; i <= 10; i++) {
             zip.add("wavs/c" + i + ".wav", wavs.getOrDefault(i, tone(1.5)));
@@ -437,7 +438,7 @@ class DatasetReaderTest {
 
     /** The zip with one more line in its metadata, rebuilt: metadata.csv is the last entry of {@link TestZips#ljspeech}. */
     private static byte[] withMetadataLine(byte[] zip, String root, String line) {
-        TestZips copy = new TestZips();
+        InMemoryZip copy = new InMemoryZip();
         String[] metadata = {null};
         try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {

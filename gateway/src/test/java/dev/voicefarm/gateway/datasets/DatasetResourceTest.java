@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.datasets;
 
+import dev.voicefarm.common.testing.RawHttpAnswer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,22 +134,7 @@ class DatasetResourceTest {
             BufferedReader answer = new BufferedReader(new InputStreamReader(
                     socket.getInputStream(), StandardCharsets.US_ASCII));
             assertEquals("HTTP/1.1 413 Request Entity Too Large", answer.readLine());
-            int length = 0;
-            for (String line = answer.readLine(); line != null && !line.isEmpty(); line = answer.readLine()) {
-                if (line.toLowerCase().startsWith("content-length:")) {
-                    length = Integer.parseInt(line.substring("content-length:".length()).strip());
-                }
-            }
-            char[] chars = new char[length];
-            int read = 0;
-            while (read < length) {
-                int n = answer.read(chars, read, length - read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-            String body = new String(chars, 0, read);
+            String body = RawHttpAnswer.body(answer);
             assertTrue(body != null && body.contains("\"error\":\"body_too_large\""), "413 body: " + body);
         }
     }

@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.datasets;
 
+import dev.voicefarm.common.testing.InMemoryZip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class StoredDatasetIT {
 
     @Test
     void storesNormalisedClipsAndAManifestAndReadsItBack() {
-        TestZips zip = new TestZips().add("voice/wavs/first.wav", TestZips.tone(2.0, 44100, 2, 24, 440));
+        InMemoryZip zip = new InMemoryZip().add("voice/wavs/first.wav", TestZips.tone(2.0, 44100, 2, 24, 440));
         StringBuilder metadata = new StringBuilder("first|The first clip.\n");
         for (int i = 2; i <= 10; i++) {
             zip.add("voice/wavs/c" + i + ".wav", TestZips.tone(1.5));

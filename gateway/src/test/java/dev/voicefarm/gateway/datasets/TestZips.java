@@ -1,42 +1,10 @@
 package dev.voicefarm.gateway.datasets;
 
+import dev.voicefarm.common.testing.InMemoryZip;
 import dev.voicefarm.common.audio.Wav;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /** Dataset zips built in memory, with generated tones as clips. */
 final class TestZips {
-
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8);
-
-    TestZips add(String name, byte[] content) {
-        try {
-            zip.putNextEntry(new ZipEntry(name));
-            zip.write(content);
-            zip.closeEntry();
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    TestZips add(String name, String text) {
-        return add(name, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    byte[] bytes() {
-        try {
-            zip.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
 
     /** A WAV file of a sine tone: {@code bits}-bit signed PCM, the same on every channel. */
     static byte[] tone(double seconds, int sampleRate, int channels, int bits, double frequency) {
@@ -65,8 +33,8 @@ final class TestZips {
      * An LJSpeech dataset under {@code root} ("" or "folder/") of {@code clips} clips named
      * {@code LJ001} on, 1.5 s each; the metadata file is added last so tests can add entries first.
      */
-    static TestZips ljspeech(String root, int clips) {
-        TestZips zip = new TestZips();
+    static InMemoryZip ljspeech(String root, int clips) {
+        InMemoryZip zip = new InMemoryZip();
         StringBuilder metadata = new StringBuilder();
         for (int i = 1; i <= clips; i++) {
             String id = "LJ%03d".formatted(i);

@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.voices;
 
+import dev.voicefarm.common.testing.InMemoryZip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -57,7 +58,7 @@ class VoiceArchiveTest {
     void refusesABodyThatIsNotAZip() {
         assertRefused("invalid_voice_archive", "body", "not a zip archive", "hello".getBytes());
         assertRefused("invalid_voice_archive", "body", "the request body is empty", new byte[0]);
-        assertRefused("invalid_voice_archive", "body", "the zip archive is empty", new VoiceZips().bytes());
+        assertRefused("invalid_voice_archive", "body", "the zip archive is empty", new InMemoryZip().bytes());
     }
 
     @Test
@@ -68,16 +69,16 @@ class VoiceArchiveTest {
 
     @Test
     void refusesAZipWithoutOneOfItsFiles() {
-        assertRefused("missing_field", "voice.json", "holds no voice.json", new VoiceZips()
+        assertRefused("missing_field", "voice.json", "holds no voice.json", new InMemoryZip()
                 .add("a.ckpt", GptSovitsWeights.gpt("a")).add("a.pth", GptSovitsWeights.sovits(GptSovitsVersion.V2, "a", 1))
                 .add("a.wav", GptSovitsWeights.reference(5)).bytes());
-        assertRefused("missing_field", "gpt", "holds no .ckpt file", new VoiceZips()
+        assertRefused("missing_field", "gpt", "holds no .ckpt file", new InMemoryZip()
                 .add("voice.json", VoiceZips.voiceJson("A", "v2", "Hi.", "en"))
                 .add("a.pth", GptSovitsWeights.sovits(GptSovitsVersion.V2, "a", 1)).add("a.wav", GptSovitsWeights.reference(5)).bytes());
-        assertRefused("missing_field", "sovits", "holds no .pth file", new VoiceZips()
+        assertRefused("missing_field", "sovits", "holds no .pth file", new InMemoryZip()
                 .add("voice.json", VoiceZips.voiceJson("A", "v2", "Hi.", "en"))
                 .add("a.ckpt", GptSovitsWeights.gpt("a")).add("a.wav", GptSovitsWeights.reference(5)).bytes());
-        assertRefused("missing_field", "reference", "holds no reference clip (.wav, .mp3, .flac, .ogg, .m4a)", new VoiceZips()
+        assertRefused("missing_field", "reference", "holds no reference clip (.wav, .mp3, .flac, .ogg, .m4a)", new InMemoryZip()
                 .add("voice.json", VoiceZips.voiceJson("A", "v2", "Hi.", "en"))
                 .add("a.ckpt", GptSovitsWeights.gpt("a")).add("a.pth", GptSovitsWeights.sovits(GptSovitsVersion.V2, "a", 1))
                 .add("a.aiff", "not a format GPT-SoVITS is given here").bytes());
@@ -106,7 +107,7 @@ class VoiceArchiveTest {
     /** Counted on the bytes inflated: a few kilobytes of zip that unpack past the limit stop there. */
     @Test
     void refusesAnEntryThatUnpacksPastItsLimitWith413() {
-        byte[] zip = new VoiceZips()
+        byte[] zip = new InMemoryZip()
                 .add("voice.json", VoiceZips.voiceJson("A", "v2", "Hi.", "en"))
                 .add("a.ckpt", new byte[10 * 1024 * 1024])
                 .add("a.pth", GptSovitsWeights.sovits(GptSovitsVersion.V2, "a", 1))
@@ -120,7 +121,7 @@ class VoiceArchiveTest {
     }
 
     private byte[] withVoiceJson(String json) {
-        return new VoiceZips().add("voice.json", json)
+        return new InMemoryZip().add("voice.json", json)
                 .add("a.ckpt", GptSovitsWeights.gpt("a")).add("a.pth", GptSovitsWeights.sovits(GptSovitsVersion.V2, "a", 1))
                 .add("a.wav", GptSovitsWeights.reference(5)).bytes();
     }

@@ -1,5 +1,7 @@
 package dev.voicefarm.gateway.voices;
 
+import dev.voicefarm.common.testing.InMemoryZip;
+import dev.voicefarm.common.testing.RawHttpAnswer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -114,7 +116,7 @@ class VoiceImportResourceTest {
 
     @Test
     void aZipWhoseSovitsIsOfAnotherVersionIs400SayingWhichItIs() {
-        byte[] zip = new VoiceZips()
+        byte[] zip = new InMemoryZip()
                 .add("voice.json", VoiceZips.voiceJson("Narrator", "v2", "Hello there.", "en"))
                 .add("a.ckpt", GptSovitsWeights.gpt("a"))
                 .add("a.pth", GptSovitsWeights.sovits(GptSovitsVersion.V3, "a", 50))
@@ -263,23 +265,7 @@ class VoiceImportResourceTest {
             socket.getOutputStream().flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String status = in.readLine();
-            int bodyLength = 0;
-            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                if (line.toLowerCase().startsWith("content-length:")) {
-                    bodyLength = Integer.parseInt(line.substring("content-length:".length()).strip());
-                }
-            }
-            char[] answer = new char[bodyLength];
-            int read = 0;
-            while (read < bodyLength) {
-                int n = in.read(answer, read, bodyLength - read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-            assertEquals(bodyLength, read, "the whole JSON body");
-            return status + "\n" + new String(answer, 0, read);
+            return status + "\n" + RawHttpAnswer.body(in);
         }
     }
 }
