@@ -22,7 +22,9 @@ import java.util.function.ToIntFunction;
  * what waits on one worker (consistent hashing with bounded loads): a job may wait for about one job
  * of that worker's while another worker idles, and a burst for one voice spills over to the others.
  * <ol>
- * <li>one that holds the voice, the one with the most room of several;</li>
+ * <li>one that holds the voice; of several, the one ranked highest by the rendezvous hash below, so
+ *     that a voice a spill put on a second worker keeps going to the first and the copy ages out
+ *     of the second's cache (with "the most room", both copies stayed hot, halving the caches);</li>
  * <li>else the voice's home: the worker with the highest rendezvous hash of voice and worker
  *     (highest random weight), so a voice no one holds is loaded where its next jobs will go, and
  *     when a worker joins or leaves only its share of the voices moves.</li>
@@ -56,15 +58,12 @@ public final class VoiceAffinity {
                 .filter(w -> w.runs(family) && VramTiers.serves(w.vramGb(), tier))
                 .filter(w -> room.applyAsInt(w) > 0)
                 .toList();
-        Optional<WorkerCapacity> holder = candidates.stream()
-                .filter(w -> w.holds(voiceKey))
-                .max(Comparator.comparingInt(room));
+        Comparator<WorkerCapacity> rank = Comparator.comparingLong(w -> rendezvous(voiceKey, w.workerId()));
+        Optional<WorkerCapacity> holder = candidates.stream().filter(w -> w.holds(voiceKey)).max(rank);
         if (holder.isPresent()) {
             return Optional.of(new Choice(holder.get(), true));
         }
-        return candidates.stream()
-                .max(Comparator.comparingLong(w -> rendezvous(voiceKey, w.workerId())))
-                .map(home -> new Choice(home, false));
+        return candidates.stream().max(rank).map(home -> new Choice(home, false));
     }
 
     /** A well-mixed 64-bit hash of the pair: FNV-1a over the bytes, then SplitMix64's finaliser. */

@@ -39,13 +39,21 @@ class VoiceAffinityTest {
     }
 
     @Test
-    void theHolderWithTheMostRoomWinsAndItsRoomCountsWhatWasSentSince() {
-        ClassRoute cpu = route(CPU, worker("a", CPU, 1, 0, OWN, "t/v1"), worker("b", CPU, 2, 0, OWN, "t/v1", "t/v2"),
-                worker("c", CPU, 2, 0, OWN));
-        assertEquals(Optional.of("b"), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", Map.of()));
+    void aHolderWinsOverTheHomeAndOfTwoHoldersTheHigherRankedAlways() {
+        WorkerCapacity a = worker("a", CPU, 1, 0, OWN, "t/v1");
+        WorkerCapacity b = worker("b", CPU, 2, 0, OWN, "t/v1", "t/v2");
+        WorkerCapacity c = worker("c", CPU, 2, 0, OWN);
+        ClassRoute cpu = route(CPU, a, b, c);
+        String first = VoiceAffinity.rendezvous("t/v1", "a") > VoiceAffinity.rendezvous("t/v1", "b") ? "a" : "b";
+        String second = first.equals("a") ? "b" : "a";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Optional.of(first), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", Map.of()));
+        }
         assertTrue(VoiceAffinity.choose(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", w -> 0, 0).orElseThrow().holds());
-        // Room = free slots + one queued per slot (2) - sent: b has 4, a 3; after 2 sent to b, a has more.
-        assertEquals(Optional.of("a"), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", Map.of("b", 2)));
+        // Room = free slots + one queued per slot (2) - sent: with the first holder full, the second.
+        assertEquals(Optional.of(second), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/v1", Map.of(first, 4)));
+        // v2 has one holder: it wins whatever the ranks.
+        assertEquals(Optional.of("b"), chosen(cpu, VoiceFamily.VOICEFARM, 0, "t/v2", Map.of()));
     }
 
     @Test
