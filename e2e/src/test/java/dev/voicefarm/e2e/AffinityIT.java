@@ -107,19 +107,26 @@ class AffinityIT {
         return done;
     }
 
-    /** Until the holder's heartbeat lists the voice and the routing table has it. */
+    /**
+     * Until the holder's heartbeat lists the voice and the gateway routes by a table computed after
+     * that (the fleet's {@code routingTableAt} is the gateway's own table).
+     */
     private void awaitHeldBy(String workerId, String voiceKey) throws Exception {
         Instant deadline = Instant.now().plusSeconds(15);
+        Instant seen = null;
         while (Instant.now().isBefore(deadline)) {
-            for (JsonNode worker : farm.get("/v1/fleet").json().path("workers")) {
-                if (worker.path("workerId").asText().equals(workerId)
+            JsonNode fleet = farm.get("/v1/fleet").json();
+            if (seen != null && Instant.parse(fleet.path("routingTableAt").asText()).isAfter(seen.plusMillis(200))) {
+                return;
+            }
+            for (JsonNode worker : fleet.path("workers")) {
+                if (seen == null && worker.path("workerId").asText().equals(workerId)
                         && worker.path("voices").toString().contains("\"" + voiceKey + "\"")) {
-                    Thread.sleep(1500);
-                    return;
+                    seen = Instant.now();
                 }
             }
             Thread.sleep(200);
         }
-        throw new AssertionError(workerId + " never reported holding " + voiceKey);
+        throw new AssertionError(workerId + " never reported holding " + voiceKey + " in a routing table");
     }
 }
