@@ -41,13 +41,16 @@ class AffinityIT {
         String voiceKey = FarmClient.ADMIN_TENANT + "/" + voiceId;
         JsonNode warm = run(submit(voiceId, "The first job loads the voice."));
         String holder = warm.path("workerId").asText();
-        awaitHeldBy(holder, voiceKey);
-
+        JsonNode finished = warm;
         for (int i = 0; i < 6; i++) {
+            // Each job routed by a table that knows the holder holds the voice and is idle again:
+            // otherwise a one-slot holder still busy in the table has no room and the job goes elsewhere.
+            awaitRoutingSees(holder, voiceKey, Instant.parse(finished.path("finishedAt").asText()));
             JsonNode job = run(submit(voiceId, "Job " + i + " goes where the voice is."));
             assertEquals(holder, job.path("workerId").asText(), job.toString());
             assertTrue(job.path("routing").asText().contains("worker " + holder + " holds voice " + voiceKey),
                     job.path("routing").asText());
+            finished = job;
         }
 
         String service = TestStack.workerService(holder);
@@ -108,25 +111,25 @@ class AffinityIT {
     }
 
     /**
-     * Until the holder's heartbeat lists the voice and the gateway routes by a table computed after
-     * that (the fleet's {@code routingTableAt} is the gateway's own table).
+     * Until the gateway routes by a table computed after a heartbeat of the worker, sent after
+     * {@code after}, that lists the voice and no running job.
      */
-    private void awaitHeldBy(String workerId, String voiceKey) throws Exception {
+    private void awaitRoutingSees(String workerId, String voiceKey, Instant after) throws Exception {
         Instant deadline = Instant.now().plusSeconds(15);
-        Instant seen = null;
         while (Instant.now().isBefore(deadline)) {
             JsonNode fleet = farm.get("/v1/fleet").json();
-            if (seen != null && Instant.parse(fleet.path("routingTableAt").asText()).isAfter(seen.plusMillis(200))) {
-                return;
-            }
+            Instant table = Instant.parse(fleet.path("routingTableAt").asText());
             for (JsonNode worker : fleet.path("workers")) {
-                if (seen == null && worker.path("workerId").asText().equals(workerId)
-                        && worker.path("voices").toString().contains("\"" + voiceKey + "\"")) {
-                    seen = Instant.now();
+                Instant at = Instant.parse(worker.path("at").asText());
+                if (worker.path("workerId").asText().equals(workerId) && at.isAfter(after)
+                        && worker.path("runningJobs").asInt() == 0
+                        && worker.path("voices").toString().contains("\"" + voiceKey + "\"")
+                        && table.isAfter(at.plusMillis(200))) {
+                    return;
                 }
             }
             Thread.sleep(200);
         }
-        throw new AssertionError(workerId + " never reported holding " + voiceKey + " in a routing table");
+        throw new AssertionError("no routing table shows " + workerId + " idle and holding " + voiceKey);
     }
 }
