@@ -166,6 +166,22 @@ class VoiceImportIT {
         assertTrue(answer.text().contains("voice imports are limited to"), answer.text());
     }
 
+    /** GPT-SoVITS weights are pickles GPT-SoVITS unpickles: a tenant the operator does not trust gets 403, before its body. */
+    @Test
+    void aTenantNotTrustedWithCodeOnTheHostsMayNotImport() throws Exception {
+        TestTenants.TestTenant untrusted = TestTenants.create("untrusted", null);
+        MultipartForm form = new MultipartForm().field("name", "Sneaky").field("modelVersion", "v2")
+                .field("promptText", "Hello.").field("promptLanguage", "en")
+                .file("gpt", "a.ckpt", GptSovitsWeights.gpt("a"))
+                .file("sovits", "a.pth", GptSovitsWeights.sovits(GptSovitsVersion.V2, "a", 40))
+                .file("reference", "ref.wav", GptSovitsWeights.reference(5));
+        FarmClient.Reply refused = untrusted.client().post(VOICES, form.contentType(), form.bytes());
+        assertEquals(403, refused.status(), refused.text());
+        assertEquals("forbidden", refused.json().path("error").asText());
+        assertTrue(refused.json().path("message").asText().contains("FARM_GATEWAY_TRUSTED_TENANTS"), refused.text());
+        assertEquals(0, untrusted.client().get(VOICES).json().path("voices").size());
+    }
+
     private static void assertListed(TestTenants.TestTenant tenant, String id, JsonNode created) throws Exception {
         FarmClient.Reply one = tenant.client().get(VOICES + "/" + id);
         assertEquals(200, one.status(), one.text());

@@ -3,6 +3,7 @@ package dev.voicefarm.gateway.api;
 import dev.voicefarm.common.state.VoiceStore;
 import dev.voicefarm.common.voices.Voice;
 import dev.voicefarm.gateway.tenants.CallerContext;
+import dev.voicefarm.gateway.tenants.TrustedTenantsOnly;
 import dev.voicefarm.gateway.voices.VoiceImports;
 import dev.voicefarm.gateway.voices.VoiceUpload;
 import jakarta.ws.rs.Consumes;
@@ -57,6 +58,7 @@ public class VoiceResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @TrustedTenantsOnly
     public Response importForm(@RestForm String name, @RestForm String modelVersion, @RestForm String promptText,
                                @RestForm String promptLanguage, @RestForm FileUpload gpt, @RestForm FileUpload sovits,
                                @RestForm FileUpload reference) throws InterruptedException {
@@ -68,6 +70,7 @@ public class VoiceResource {
     /** {@code application/x-zip-compressed} is what some browsers send for a .zip file. */
     @POST
     @Consumes({"application/zip", "application/x-zip-compressed"})
+    @TrustedTenantsOnly
     public Response importZip(java.nio.file.Path body) throws InterruptedException {
         return created(imports.fromZip(caller.tenant(), body));
     }

@@ -8,7 +8,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every API request carries {@code Authorization: Bearer <key>}. The key names the tenant and the
- * role; {@link AdminOnly} resources need the admin role; then the tenant's request rate is
+ * role; {@link AdminOnly} resources need the admin role, {@link TrustedTenantsOnly} ones a trusted
+ * tenant; then the tenant's request rate is
  * checked. Missing or unknown key: 401; wrong role: 403; over the rate: 429. Runs before any
  * resource, on the request's worker thread (it reads Redis).
  */
@@ -19,11 +20,14 @@ public class Authentication {
     private final TenantAdministration administration;
     private final RateLimits rateLimits;
     private final CallerContext context;
+    private final TrustedTenants trusted;
 
-    public Authentication(TenantAdministration administration, RateLimits rateLimits, CallerContext context) {
+    public Authentication(TenantAdministration administration, RateLimits rateLimits, CallerContext context,
+                          TrustedTenants trusted) {
         this.administration = administration;
         this.rateLimits = rateLimits;
         this.context = context;
+        this.trusted = trusted;
     }
 
     @ServerRequestFilter
@@ -42,6 +46,11 @@ public class Authentication {
         if (!caller.admin() && adminOnly(resource)) {
             throw ApiException.forbidden("this endpoint needs an admin key; this key has the role '"
                     + caller.role().id() + "'");
+        }
+        if (resource.getResourceMethod().isAnnotationPresent(TrustedTenantsOnly.class) && !trusted.trusts(caller)) {
+            throw ApiException.forbidden("tenant '" + caller.tenant() + "' may not import GPT-SoVITS weights: they are"
+                    + " pickles that GPT-SoVITS unpickles, which runs code on the farm's hosts, so only admin keys and"
+                    + " the tenants an operator trusts (FARM_GATEWAY_TRUSTED_TENANTS) may import them");
         }
         context.set(caller);
         rateLimits.take(caller);
