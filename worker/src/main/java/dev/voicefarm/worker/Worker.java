@@ -200,11 +200,14 @@ public class Worker implements HealthCheck {
     private static GptSovitsSettings gptSovitsSettings(WorkerConfig.GptSovits config, HardwareProfile profile,
                                                        ClassDecision decision) {
         int gpus = decision.hardwareClass().gpu() ? profile.gpus().size() : 0;
-        return new GptSovitsSettings(config.installDir(), config.python(), config.processes().orElse(Math.max(1, gpus)),
+        int processes = config.processes().orElse(Math.max(1, gpus));
+        long gpuShareMb = (long) (decision.limits().vramGb() * 1024 * 0.9 / processes);
+        return new GptSovitsSettings(config.installDir(), config.python(), processes,
                 config.firstPort(), config.config(),
                 config.versions().stream().map(v -> GptSovitsVersion.fromId(v).orElseThrow(() -> new IllegalArgumentException(
                         "farm.worker.gpt-sovits.versions: unknown GPT-SoVITS version " + v))).toList(),
-                config.recycleAfterJobs(), config.maxRssMb(), config.healthInterval(), config.startTimeout(),
+                config.recycleAfterJobs(), config.maxRssMb(), config.maxGpuMb().orElse(gpuShareMb),
+                config.healthInterval(), config.startTimeout(),
                 config.requestTimeout(),
                 config.cacheDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "voicefarm-gpt-sovits")),
                 config.cacheMaxMb(), config.environment());

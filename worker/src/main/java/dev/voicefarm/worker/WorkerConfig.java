@@ -128,6 +128,9 @@ public interface WorkerConfig {
         @WithDefault("6144")
         long maxRssMb();
 
+        /** Empty: on a GPU class 90 % of the card's memory divided among the processes; 0 (no ceiling) on a CPU. */
+        Optional<Long> maxGpuMb();
+
         @WithDefault("10s")
         Duration healthInterval();
 

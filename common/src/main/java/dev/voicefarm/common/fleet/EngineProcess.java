@@ -9,6 +9,7 @@ package dev.voicefarm.common.fleet;
  * @param jobs     jobs served since it last started
  * @param restarts how often it was restarted (recycled or crashed) since the worker started
  * @param rssMb    its resident memory
+ * @param gpuMb    the GPU memory it holds, -1 when unknown (measured by the health checks, NVIDIA only)
  */
-public record EngineProcess(int slot, String state, String voice, int jobs, int restarts, long rssMb) {
+public record EngineProcess(int slot, String state, String voice, int jobs, int restarts, long rssMb, long gpuMb) {
 }

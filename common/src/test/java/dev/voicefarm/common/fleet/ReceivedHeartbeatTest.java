@@ -42,7 +42,7 @@ class ReceivedHeartbeatTest {
     @Test
     void theFamiliesAndVoicesOfTheWorkerReachItsCapacity() {
         Heartbeat heartbeat = heartbeat(false, List.of(EngineStatus.inProcess(VoiceFamily.VOICEFARM),
-                new EngineStatus(VoiceFamily.GPT_SOVITS, List.of("v2"), List.of(new EngineProcess(0, "ready", "t/a", 3, 1, 900)))),
+                new EngineStatus(VoiceFamily.GPT_SOVITS, List.of("v2"), List.of(new EngineProcess(0, "ready", "t/a", 3, 1, 900, -1)))),
                 List.of("t/a", "t/b"));
         WorkerCapacity capacity = ReceivedHeartbeat.parse(Json.encode(heartbeat)).capacity();
         assertEquals(Set.of(VoiceFamily.values()), capacity.families());

@@ -6,6 +6,7 @@ import dev.voicefarm.common.fleet.Gpu;
 import dev.voicefarm.common.fleet.GpuVendor;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,26 @@ final class ProbeParsers {
                     fields[3].strip(), null));
         }
         return gpus;
+    }
+
+    /**
+     * GPU memory (MiB) per process id, from lines of {@code pid, used_memory}; a process whose memory
+     * the driver does not report ({@code [N/A]}, {@code [Not Supported]}) is left out.
+     */
+    static Map<Long, Long> gpuMemoryByPid(String csv) {
+        Map<Long, Long> used = new HashMap<>();
+        for (String line : csv.strip().split("\\R")) {
+            String[] fields = line.strip().split("\\s*,\\s*");
+            if (line.isBlank() || fields.length < 2 || fields[1].startsWith("[")) {
+                continue;
+            }
+            try {
+                used.merge(Long.parseLong(fields[0]), mib(fields[1]), Long::sum);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("nvidia-smi compute-apps line is not 'pid, used_memory': " + line);
+            }
+        }
+        return used;
     }
 
     /** The driver version: the fifth field of the first line. */

@@ -54,6 +54,7 @@ final class ApiV2Pool implements AutoCloseable {
         int jobs;
         int restarts;
         long rssMb = -1;
+        long gpuMb = -1;
         String broken;
 
         Slot(ServerProcess process) {
@@ -240,20 +241,24 @@ final class ApiV2Pool implements AutoCloseable {
 
         @Override
         public void close() {
-            // Measured after every request, outside the lock: reading /proc takes a moment.
+            // Measured after every request, outside the lock: reading /proc takes a moment. GPU
+            // memory (nvidia-smi, slower) only by the health checks.
             long rss = served ? slot.process.rssMb() : -1;
-            release(slot, rss);
+            release(slot, rss, -1);
         }
     }
 
-    private void release(Slot slot, long rssMb) {
+    private void release(Slot slot, long rssMb, long gpuMb) {
         boolean restart;
         lock.lock();
         try {
             if (rssMb >= 0) {
                 slot.rssMb = rssMb;
             }
-            Optional<String> reason = policy.reason(slot.jobs, rssMb, slot.broken);
+            if (gpuMb >= 0) {
+                slot.gpuMb = gpuMb;
+            }
+            Optional<String> reason = policy.reason(slot.jobs, rssMb, gpuMb, slot.broken);
             restart = reason.isPresent() && !closed;
             if (restart) {
                 slot.broken = reason.get();
@@ -313,6 +318,7 @@ final class ApiV2Pool implements AutoCloseable {
             slot.jobs = 0;
             slot.broken = null;
             slot.rssMb = -1;
+            slot.gpuMb = -1;
             slot.lastUsed = 0;
             slot.state = State.READY;
             changed.signalAll();
@@ -379,7 +385,7 @@ final class ApiV2Pool implements AutoCloseable {
                 lock.unlock();
             }
         }
-        release(slot, slot.process.rssMb());
+        release(slot, slot.process.rssMb(), slot.process.gpuMb());
     }
 
     /** One entry per process, as the heartbeat reports them. */
@@ -390,7 +396,7 @@ final class ApiV2Pool implements AutoCloseable {
             for (int i = 0; i < slots.size(); i++) {
                 Slot slot = slots.get(i);
                 all.add(new EngineProcess(i, slot.state.reported, slot.voice, slot.jobs, slot.restarts,
-                        Math.max(0, slot.rssMb)));
+                        Math.max(0, slot.rssMb), slot.gpuMb));
             }
             return all;
         } finally {

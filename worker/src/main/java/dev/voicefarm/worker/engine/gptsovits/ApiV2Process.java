@@ -1,5 +1,7 @@
 package dev.voicefarm.worker.engine.gptsovits;
 
+import dev.voicefarm.worker.hardware.GpuProcessMemory;
+import dev.voicefarm.worker.hardware.LiveProbeSource;
 import dev.voicefarm.worker.engine.EngineException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,6 +35,7 @@ final class ApiV2Process implements ServerProcess {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final int LOG_TAIL_LINES = 15;
+    private static final GpuProcessMemory GPU_MEMORY = new GpuProcessMemory(new LiveProbeSource());
 
     private final int slot;
     private final GptSovitsSettings settings;
@@ -204,6 +207,15 @@ final class ApiV2Process implements ServerProcess {
         }
         long kb = ProcessTree.rssKb(running.toHandle());
         return kb < 0 ? -1 : kb / 1024;
+    }
+
+    @Override
+    public long gpuMb() {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            return -1;
+        }
+        return GPU_MEMORY.usedMb(ProcessTree.withDescendants(running.toHandle()).map(ProcessHandle::pid).toList());
     }
 
     @Override

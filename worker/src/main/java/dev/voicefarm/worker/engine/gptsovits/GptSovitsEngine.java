@@ -60,7 +60,7 @@ public final class GptSovitsEngine implements VoiceEngine, AutoCloseable {
             processes.add(new ApiV2Process(slot, settings, http));
         }
         // A request waits at most for a process to finish a request or to come back from a restart.
-        this.pool = new ApiV2Pool(processes, new RecyclePolicy(settings.recycleAfterJobs(), settings.maxRssMb()),
+        this.pool = new ApiV2Pool(processes, new RecyclePolicy(settings.recycleAfterJobs(), settings.maxRssMb(), settings.maxGpuMb()),
                 settings.healthInterval(), settings.startTimeout().plus(settings.requestTimeout()));
     }
 

@@ -26,6 +26,9 @@ import java.util.Optional;
  *     before GPT-SoVITS's slow memory growth matters.</li>
  * <li>{@code max-rss-mb} (6144): a process whose resident memory (with its children) is above this
  *     after a request is restarted.</li>
+ * <li>{@code max-gpu-mb} (on a GPU class: 90 % of the card's memory shared by the processes; else 0, no
+ *     ceiling): a process holding more GPU memory than this at a health check is restarted (NVIDIA
+ *     only: {@code nvidia-smi --query-compute-apps}).</li>
  * <li>{@code health-interval} (10s): how often an idle process is asked whether it still answers.</li>
  * <li>{@code start-timeout} (180s): how long a starting process may take to answer (it loads BERT,
  *     HuBERT and the default weights first).</li>
@@ -47,6 +50,7 @@ public record GptSovitsSettings(
         List<GptSovitsVersion> versions,
         int recycleAfterJobs,
         long maxRssMb,
+        long maxGpuMb,
         Duration healthInterval,
         Duration startTimeout,
         Duration requestTimeout,

@@ -77,7 +77,7 @@ final class ProcessTree {
         }
     }
 
-    private static Stream<ProcessHandle> withDescendants(ProcessHandle root) {
+    static Stream<ProcessHandle> withDescendants(ProcessHandle root) {
         return Stream.concat(Stream.of(root), root.descendants());
     }
 }

@@ -27,6 +27,9 @@ interface ServerProcess {
     /** Its resident memory with its descendants, in MiB; -1 when unknown. */
     long rssMb();
 
+    /** The GPU memory it and its descendants hold, in MiB; -1 when unknown (no NVIDIA driver to ask). */
+    long gpuMb();
+
     /** Its operating-system id, -1 when not running. */
     long pid();
 

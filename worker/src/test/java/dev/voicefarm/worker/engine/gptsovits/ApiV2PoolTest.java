@@ -31,6 +31,7 @@ class ApiV2PoolTest {
         final AtomicBoolean alive = new AtomicBoolean();
         final AtomicBoolean answering = new AtomicBoolean(true);
         volatile long rssMb = 100;
+        volatile long gpuMb = -1;
 
         FakeProcess(int slot) {
             this.slot = slot;
@@ -69,6 +70,11 @@ class ApiV2PoolTest {
         }
 
         @Override
+        public long gpuMb() {
+            return gpuMb;
+        }
+
+        @Override
         public long pid() {
             return starts.get();
         }
@@ -89,7 +95,7 @@ class ApiV2PoolTest {
     }
 
     private ApiV2Pool pool(int processCount) throws Exception {
-        return pool(processCount, new RecyclePolicy(1000, 10_000), Duration.ofHours(1), Duration.ofSeconds(5));
+        return pool(processCount, new RecyclePolicy(1000, 10_000, 0), Duration.ofHours(1), Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -134,7 +140,7 @@ class ApiV2PoolTest {
 
     @Test
     void waitingIsBoundedAndTransient() throws Exception {
-        ApiV2Pool pool = pool(1, new RecyclePolicy(1000, 10_000), Duration.ofHours(1), Duration.ofMillis(200));
+        ApiV2Pool pool = pool(1, new RecyclePolicy(1000, 10_000, 0), Duration.ofHours(1), Duration.ofMillis(200));
         try (ApiV2Pool.Lease ignored = pool.acquire("t/a")) {
             EngineException e = assertThrows(EngineException.class, () -> pool.acquire("t/b"));
             assertFalse(e.permanent());
@@ -144,7 +150,7 @@ class ApiV2PoolTest {
 
     @Test
     void recyclesAfterItsNumberOfRequestsAndHoldsNoVoiceAfterwards() throws Exception {
-        ApiV2Pool pool = pool(1, new RecyclePolicy(2, 10_000), Duration.ofHours(1), Duration.ofSeconds(5));
+        ApiV2Pool pool = pool(1, new RecyclePolicy(2, 10_000, 0), Duration.ofHours(1), Duration.ofSeconds(5));
         AtomicInteger released = new AtomicInteger();
         for (int i = 0; i < 2; i++) {
             try (ApiV2Pool.Lease lease = pool.acquire("t/a")) {
@@ -166,13 +172,24 @@ class ApiV2PoolTest {
 
     @Test
     void recyclesAboveItsMemoryCeiling() throws Exception {
-        ApiV2Pool pool = pool(1, new RecyclePolicy(1000, 500), Duration.ofHours(1), Duration.ofSeconds(5));
+        ApiV2Pool pool = pool(1, new RecyclePolicy(1000, 500, 0), Duration.ofHours(1), Duration.ofSeconds(5));
         processes.get(0).rssMb = 501;
         try (ApiV2Pool.Lease lease = pool.acquire("t/a")) {
             lease.served();
         }
         awaitTrue(() -> processes.get(0).starts.get() == 2);
         assertEquals(1, processes.get(0).stops.get());
+    }
+
+    @Test
+    void aHealthCheckRecyclesAProcessAboveItsGpuMemoryCeilingAndReportsWhatItHolds() throws Exception {
+        ApiV2Pool pool = pool(1, new RecyclePolicy(1000, 10_000, 4000), Duration.ofMillis(50), Duration.ofSeconds(5));
+        processes.get(0).gpuMb = 3500;
+        awaitTrue(() -> pool.processes().get(0).gpuMb() == 3500);
+        assertEquals(1, processes.get(0).starts.get(), "below its ceiling it goes on");
+        processes.get(0).gpuMb = 4100;
+        awaitTrue(() -> processes.get(0).starts.get() >= 2);
+        processes.get(0).gpuMb = 100;
     }
 
     @Test
@@ -214,7 +231,7 @@ class ApiV2PoolTest {
 
     @Test
     void aHealthCheckRestartsAProcessThatStoppedAnswering() throws Exception {
-        pool(1, new RecyclePolicy(1000, 10_000), Duration.ofMillis(50), Duration.ofSeconds(5));
+        pool(1, new RecyclePolicy(1000, 10_000, 0), Duration.ofMillis(50), Duration.ofSeconds(5));
         processes.get(0).answering.set(false);
         awaitTrue(() -> processes.get(0).starts.get() >= 2);
         processes.get(0).answering.set(true);

@@ -43,7 +43,7 @@ final class StandIn {
                 throw new IllegalStateException("no stand-in at " + INSTALL);
             }
             return new GptSovitsSettings(Optional.of(INSTALL), "python3", processes, freePorts(processes),
-                    Path.of(GptSovitsSettings.DEFAULT_CONFIG), versions, recycleAfterJobs, maxRssMb, healthInterval,
+                    Path.of(GptSovitsSettings.DEFAULT_CONFIG), versions, recycleAfterJobs, maxRssMb, 0, healthInterval,
                     Duration.ofSeconds(20), requestTimeout, cacheDir, 1024, environment);
         }
     }
