@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decodes audio files that clients send (a GPT-SoVITS voice's reference clip) to 16-bit mono PCM
@@ -32,11 +31,6 @@ public final class AudioDecoder {
         this.ffmpeg = ffmpeg;
     }
 
-    /** The file extensions (lower case, without the dot) {@link #decode} reads. */
-    public static Set<String> extensions() {
-        return DEMUXERS.keySet();
-    }
-
     /**
      * The first audio stream of the file as 16-bit mono PCM at {@code rate}, cut after
      * {@code maxSeconds}.
@@ -48,7 +42,7 @@ public final class AudioDecoder {
     public Wav decode(Path file, String extension, int rate, double maxSeconds) throws InterruptedException {
         String demuxer = DEMUXERS.get(extension.toLowerCase(Locale.ROOT));
         if (demuxer == null) {
-            throw new IllegalArgumentException("no demuxer for '." + extension + "' files; read: " + extensions());
+            throw new IllegalArgumentException("no demuxer for '." + extension + "' files; read: " + DEMUXERS.keySet());
         }
         Path dir = null;
         try {

@@ -18,10 +18,14 @@ public record EngineStatus(VoiceFamily family, List<String> versions, List<Engin
         processes = processes == null ? List.of() : List.copyOf(processes);
     }
 
-    /** The families of these engines; a heartbeat from before families were reported came from a worker of the farm's own. */
+    /** The engines a heartbeat reports; one from before engines were reported came from a worker of the farm's own family only. */
+    public static List<EngineStatus> reported(List<EngineStatus> engines) {
+        return engines == null ? List.of(inProcess(VoiceFamily.VOICEFARM)) : List.copyOf(engines);
+    }
+
+    /** The families of these engines. */
     public static Set<VoiceFamily> families(List<EngineStatus> engines) {
-        return engines == null ? Set.of(VoiceFamily.VOICEFARM)
-                : engines.stream().map(EngineStatus::family).collect(Collectors.toUnmodifiableSet());
+        return engines.stream().map(EngineStatus::family).collect(Collectors.toUnmodifiableSet());
     }
 
     /** An engine that runs inside the worker. */

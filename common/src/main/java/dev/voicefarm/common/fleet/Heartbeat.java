@@ -37,7 +37,7 @@ public record Heartbeat(
         long voiceLoads) {
 
     public Heartbeat {
-        engines = engines == null ? List.of(EngineStatus.inProcess(VoiceFamily.VOICEFARM)) : List.copyOf(engines);
+        engines = EngineStatus.reported(engines);
         voices = voices == null ? List.of() : List.copyOf(voices);
     }
 

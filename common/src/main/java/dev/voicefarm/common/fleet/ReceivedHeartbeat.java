@@ -25,7 +25,7 @@ public record ReceivedHeartbeat(String workerId, Instant at, Duration expiry, bo
         }
         return new ReceivedHeartbeat(view.workerId(), view.at(), Heartbeat.expiryOf(view.interval()), view.leaving(),
                 WorkerCapacity.of(view.workerId(), view.hardwareClass(), view.limits(), view.freeSlots(),
-                        EngineStatus.families(view.engines()), view.voices()),
+                        EngineStatus.families(EngineStatus.reported(view.engines())), view.voices()),
                 json);
     }
 

@@ -52,14 +52,16 @@ public final class Topics {
      * synthesis the same name with the family appended: {@code farm.synthesis.nvidia.vram8.gpt-sovits}.
      */
     public static String jobs(JobKind kind, VoiceFamily family, HardwareClass hardwareClass, int vramTier) {
-        String topic = jobs(kind, hardwareClass, vramTier);
-        if (family == VoiceFamily.VOICEFARM) {
-            return topic;
-        }
-        if (kind != JobKind.SYNTHESIS) {
+        if (!carries(kind, family)) {
             throw new IllegalArgumentException("the farm trains only its own family, not " + family);
         }
-        return topic + "." + family.id();
+        String topic = jobs(kind, hardwareClass, vramTier);
+        return family == VoiceFamily.VOICEFARM ? topic : topic + "." + family.id();
+    }
+
+    /** Which kinds of job a family has queues for: every kind for the farm's own, synthesis for the others. */
+    private static boolean carries(JobKind kind, VoiceFamily family) {
+        return family == VoiceFamily.VOICEFARM || kind == JobKind.SYNTHESIS;
     }
 
     /**
@@ -68,13 +70,16 @@ public final class Topics {
      * scheduler moves what is left there to the jobs' own topics.
      */
     public static String direct(HardwareClass hardwareClass, String workerId) {
-        return JOB_PREFIX + JobKind.SYNTHESIS.id() + "." + hardwareClass.id() + DIRECT_INFIX
-                + workerId.replaceAll("[^a-zA-Z0-9._-]", "_");
+        return directPrefix(hardwareClass) + workerId.replaceAll("[^a-zA-Z0-9._-]", "_");
     }
 
     /** Whether the topic is a worker's own ({@link #direct}) of this class. */
     public static boolean isDirect(String topic, HardwareClass hardwareClass) {
-        return topic.startsWith(JOB_PREFIX + JobKind.SYNTHESIS.id() + "." + hardwareClass.id() + DIRECT_INFIX);
+        return topic.startsWith(directPrefix(hardwareClass));
+    }
+
+    private static String directPrefix(HardwareClass hardwareClass) {
+        return jobs(JobKind.SYNTHESIS, hardwareClass, VramTiers.ANY) + DIRECT_INFIX;
     }
 
     /**
@@ -120,8 +125,7 @@ public final class Topics {
         List<String> topics = new ArrayList<>();
         for (VoiceFamily family : VoiceFamily.values()) {
             for (JobKind kind : kinds) {
-                boolean runs = families.contains(family) && (family == VoiceFamily.VOICEFARM || kind == JobKind.SYNTHESIS);
-                if (runs) {
+                if (families.contains(family) && carries(kind, family)) {
                     tiers.forEach(tier -> topics.add(jobs(kind, family, hardwareClass, tier)));
                 }
             }

@@ -46,6 +46,8 @@ public final class ArtifactStore implements AutoCloseable {
     private final MinioClient client;
     private final MinioClient presigner;
 
+    private volatile boolean bucketsReady;
+
     public ArtifactStore(S3Settings settings) {
         this.client = client(settings.endpoint(), settings);
         this.presigner = settings.publicEndpoint().equals(settings.endpoint())
@@ -64,8 +66,11 @@ public final class ArtifactStore implements AutoCloseable {
                 .build();
     }
 
-    /** Creates the farm's buckets that do not exist yet. */
+    /** Creates the farm's buckets that do not exist yet; once they do, later calls ask S3 nothing. */
     public void ensureBuckets() {
+        if (bucketsReady) {
+            return;
+        }
         for (String bucket : List.of(ObjectKeys.ARTIFACTS_BUCKET, ObjectKeys.MODELS_BUCKET, ObjectKeys.DATASETS_BUCKET)) {
             call(() -> {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
@@ -80,6 +85,7 @@ public final class ArtifactStore implements AutoCloseable {
                 return null;
             });
         }
+        bucketsReady = true;
     }
 
     public void put(String bucket, String key, byte[] content, String contentType) {
@@ -105,17 +111,25 @@ public final class ArtifactStore implements AutoCloseable {
         });
     }
 
-    /** Writes an object to a file, streamed; the file appears whole or not at all (written beside it, then moved). */
-    public void download(String bucket, String key, Path file) {
-        call(() -> {
+    /**
+     * Writes an object to a file, streamed; the file appears whole or not at all (written beside it,
+     * then moved). False when S3 answers that the object does not exist, as {@link #find} reads it.
+     */
+    public boolean download(String bucket, String key, Path file) {
+        return call(() -> {
             Path partial = file.resolveSibling(file.getFileName() + ".part");
             try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
                 Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } catch (ErrorResponseException e) {
+                if (ABSENT.contains(e.errorResponse().code())) {
+                    return false;
+                }
+                throw e;
             } finally {
                 Files.deleteIfExists(partial);
             }
-            return null;
         });
     }
 

@@ -32,7 +32,6 @@ public class DatasetStore {
     private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final ArtifactStore artifacts;
-    private volatile boolean bucketsReady;
 
     public DatasetStore(ArtifactStore artifacts) {
         this.artifacts = artifacts;
@@ -46,10 +45,7 @@ public class DatasetStore {
      */
     public DatasetManifest save(String tenant, String id, DatasetContent content) {
         return s3("store dataset " + id, () -> {
-            if (!bucketsReady) {
-                artifacts.ensureBuckets();
-                bucketsReady = true;
-            }
+            artifacts.ensureBuckets();
             List<DatasetManifest.Clip> clips = new ArrayList<>();
             for (DatasetContent.Clip clip : content.clips()) {
                 String key = ObjectKeys.datasetClip(tenant, id, clip.id());

@@ -49,10 +49,7 @@ public final class VoiceArchive {
     }
 
     private VoiceUpload unpack(Path zip, Path folder) throws IOException {
-        byte[] start;
-        try (InputStream in = Files.newInputStream(zip)) {
-            start = in.readNBytes(4);
-        }
+        byte[] start = VoiceImportValidator.firstBytes(zip, 4);
         if (start.length == 0) {
             throw refused("body", "the request body is empty; send the voice zip as the body"
                     + " (curl --data-binary @voice.zip) or the files as multipart/form-data");
@@ -182,7 +179,8 @@ public final class VoiceArchive {
         return name.substring(name.lastIndexOf('/') + 1);
     }
 
-    private static String extension(String name) {
+    /** The file name's extension, lower case, without the dot; empty without one. */
+    static String extension(String name) {
         String file = fileName(name);
         int dot = file.lastIndexOf('.');
         return dot < 0 ? "" : file.substring(dot + 1).toLowerCase(Locale.ROOT);

@@ -216,8 +216,7 @@ public final class VoiceImportValidator {
 
     private static String referenceFormat(VoiceUpload.UploadedFile file) {
         String name = file.fileName();
-        int dot = name == null ? -1 : name.lastIndexOf('.');
-        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        String extension = name == null ? "" : VoiceArchive.extension(name);
         if (!REFERENCE_FORMATS.contains(extension)) {
             throw invalid("invalid_reference", "reference", (name == null || name.isBlank()
                     ? "the reference clip has no file name"
@@ -272,7 +271,7 @@ public final class VoiceImportValidator {
         }
     }
 
-    private static byte[] firstBytes(Path file, int count) {
+    static byte[] firstBytes(Path file, int count) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(count);
         } catch (IOException e) {

@@ -47,7 +47,6 @@ public class VoiceImports {
     private final VoiceArchive archive;
     private final ArtifactStore artifacts;
     private final VoiceStore voices;
-    private volatile boolean bucketsReady;
 
     public VoiceImports(VoiceImportSettings settings,
                         @ConfigProperty(name = "farm.gateway.ffmpeg", defaultValue = "ffmpeg") String ffmpeg,
@@ -89,10 +88,7 @@ public class VoiceImports {
         Voice voice = Voice.imported(id, tenant, checked.name(), Instant.now().truncatedTo(ChronoUnit.MILLIS), model);
         List<String> written = new ArrayList<>();
         try {
-            if (!bucketsReady) {
-                artifacts.ensureBuckets();
-                bucketsReady = true;
-            }
+            artifacts.ensureBuckets();
             putFile(voice, GptSovitsVoice.GPT_FILE, checked.gpt(), WEIGHTS_TYPE, written);
             putFile(voice, GptSovitsVoice.SOVITS_FILE, checked.sovits(), WEIGHTS_TYPE, written);
             putFile(voice, checked.referenceFile(), checked.reference(), AUDIO_TYPES.get(checked.referenceFormat()),

@@ -11,6 +11,7 @@ import dev.voicefarm.scheduler.routing.RoutingTableUpdater;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,8 @@ public class DirectQueueRescue {
     private final String bootstrapServers;
     private final Duration grace;
     private final Map<String, Instant> orphanedSince = new HashMap<>();
+    /** Made at the first pass and kept: it reconnects by itself after a broker outage. */
+    private Admin admin;
 
     public DirectQueueRescue(RoutingTableUpdater routing,
                              @Channel("rescued-jobs") MutinyEmitter<String> jobs,
@@ -85,7 +88,10 @@ public class DirectQueueRescue {
         if (table == null) {
             return;
         }
-        try (Admin admin = Admin.create(adminProperties())) {
+        try {
+            if (admin == null) {
+                admin = Admin.create(adminProperties());
+            }
             Set<String> orphans = orphanedTopics(admin.listTopics().names().get(10, TimeUnit.SECONDS), table);
             orphanedSince.keySet().retainAll(orphans);
             Instant now = Instant.now();
@@ -104,6 +110,13 @@ public class DirectQueueRescue {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             // Kafka away: the topics stay where they are and the next interval tries again.
             LOG.warnf("departed workers' topics not checked this interval: %s", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
         }
     }
 

@@ -4,19 +4,15 @@ import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ObjectKeys;
 import dev.voicefarm.common.voices.Voice;
-import io.minio.errors.ErrorResponseException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Voices in the models bucket: {@code <tenant>/voices/<id>/<version>/}. The record is read from
  * version 1's folder, as the farm's own voices are ({@code VoiceLibrary}); files from the version it names.
  */
 public final class S3VoiceFiles implements VoiceFiles {
-
-    private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchBucket");
 
     private final ArtifactStore store;
 
@@ -33,13 +29,8 @@ public final class S3VoiceFiles implements VoiceFiles {
     @Override
     public void fetch(String tenant, String voiceId, int version, String name, Path target) {
         String key = ObjectKeys.voiceFile(tenant, voiceId, version, name);
-        try {
-            store.download(ObjectKeys.MODELS_BUCKET, key, target);
-        } catch (ArtifactStore.StorageException e) {
-            if (e.getCause() instanceof ErrorResponseException response && ABSENT.contains(response.errorResponse().code())) {
-                throw new MissingFile(ObjectKeys.MODELS_BUCKET + "/" + key + " does not exist");
-            }
-            throw e;
+        if (!store.download(ObjectKeys.MODELS_BUCKET, key, target)) {
+            throw new MissingFile(ObjectKeys.MODELS_BUCKET + "/" + key + " does not exist");
         }
     }
 }

@@ -1,22 +1,17 @@
 package dev.voicefarm.worker.engine.gptsovits;
 
+import dev.voicefarm.common.hash.Sha256;
 import dev.voicefarm.common.io.TempFolders;
 import dev.voicefarm.common.voices.GptSovitsVoice;
 import dev.voicefarm.common.voices.Voice;
 import dev.voicefarm.worker.engine.EngineException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -155,12 +150,14 @@ final class WeightCache {
                 if (!entry.verified) {
                     fill(entry, voice, files);
                     entry.verified = true;
+                    // Verified files no longer change: their size and the eviction it may cause are
+                    // settled once, not on every sentence.
+                    long bytes = size(entry.dir);
+                    synchronized (this) {
+                        entry.bytes = bytes;
+                        evict();
+                    }
                 }
-            }
-            long bytes = size(entry.dir);
-            synchronized (this) {
-                entry.bytes = bytes;
-                evict();
             }
             touch(entry.dir);
             return pin;
@@ -266,13 +263,10 @@ final class WeightCache {
     }
 
     private static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        try {
+            return Sha256.hex(file);
         } catch (IOException e) {
             throw new EngineException("cannot read " + file + ": " + e.getMessage(), false);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
