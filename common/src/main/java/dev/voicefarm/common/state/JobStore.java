@@ -34,6 +34,11 @@ import redis.clients.jedis.UnifiedJedis;
  * The script's tables are generated from {@link JobStatus#next()} and {@link JobStatus#fence()}:
  * the one transition table. A finished job's hash expires after the retention.
  *
+ * <p>Every applied change is appended to the job's change log ({@link #changes}). A job's log always
+ * starts with QUEUED at its creation: a job exists only once Kafka acknowledged it, and when a worker's
+ * event reaches Redis before the gateway's QUEUED write (which then is rejected as a step back), the
+ * script logs the acceptance first.
+ *
  * <p>A job with a webhook (the gateway writes {@link #webhookKey} before it publishes the job) is
  * put on the sorted set {@value #WEBHOOKS_DUE_KEY} by the same script that finishes it, scored by
  * when it finished (epoch milliseconds): whichever process applies the outcome, and whatever
@@ -51,12 +56,15 @@ public final class JobStore {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
     private static final String APPLY_SCRIPT = """
+            local function append(entry)
+              redis.call('RPUSH', KEYS[5], cjson.encode(entry))
+              redis.call('EXPIRE', KEYS[5], tonumber(ARGV[13]))
+            end
             local function log(status, at, attempt)
               local entry = {status = status, at = at, attempt = attempt}
               if ARGV[9] ~= '' then entry.reason = ARGV[9] end
               if ARGV[12] ~= '' then entry.progress = ARGV[12] end
-              redis.call('RPUSH', KEYS[5], cjson.encode(entry))
-              redis.call('EXPIRE', KEYS[5], tonumber(ARGV[13]))
+              append(entry)
             end
             local key = KEYS[1]
             local status, at, attempt = ARGV[1], ARGV[2], tonumber(ARGV[3])
@@ -79,6 +87,8 @@ public final class JobStore {
                 return 'APPLIED'
               end
               if not NEXT[current][status] then return 'REJECTED' end
+            elseif status ~= 'QUEUED' and ARGV[7] ~= '' then
+              append({status = 'QUEUED', at = ARGV[7], attempt = 0})
             end
             for field, value in pairs(identity) do
               if value ~= '' then redis.call('HSETNX', key, field, value) end

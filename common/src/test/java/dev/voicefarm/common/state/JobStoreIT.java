@@ -138,6 +138,11 @@ class JobStoreIT {
         JobRecord record = store.find(job.jobId()).orElseThrow();
         assertEquals(JobStatus.RUNNING, record.status());
         assertEquals(job.createdAt(), record.createdAt());
+        List<JobStore.Change> changes = store.changes(job.jobId(), -1);
+        assertEquals(List.of(JobStatus.QUEUED, JobStatus.RUNNING), changes.stream().map(JobStore.Change::status).toList(),
+                "the log starts with the job's acceptance even when the worker's start was written first");
+        assertEquals(job.createdAt(), changes.get(0).at());
+        assertEquals(0, changes.get(0).attempt());
     }
 
     @Test
