@@ -28,8 +28,8 @@ public final class QueuedJobMemory {
     public static Footprint measure(Target target, int jobs) throws Exception {
         GatewayClient gateway = new GatewayClient(target.gatewayUrl(), target.apiKey());
         try (RedisClient redis = target.redis()) {
-            String backlog = "farm:backlog:" + WAITING_CLASS;
-            long backlogBefore = redis.scard(backlog);
+            String backlog = "farm:waiting:" + WAITING_CLASS;
+            long backlogBefore = redis.zcard(backlog);
             long before = RedisMemory.used(redis);
             String lastId = null;
             for (int i = 0; i < jobs; i++) {
@@ -38,7 +38,7 @@ public final class QueuedJobMemory {
                 lastId = gateway.submitAndWait(body);
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (redis.scard(backlog) < backlogBefore + jobs && System.nanoTime() < deadline) {
+            while (redis.zcard(backlog) < backlogBefore + jobs && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             TimeUnit.SECONDS.sleep(2); // the scheduler's copies of the QUEUED events land as duplicates

@@ -15,6 +15,7 @@ import java.util.List;
  * @param estimatedWaitSeconds how long a new job would wait to start; {@code null} without live workers
  * @param workers              the live workers, for routing by family and by the voices they hold
  * @param meanJobSeconds       how long a job of the class takes, as the scheduler measures it
+ * @param oldestWaitingSeconds how long the job of the class that has waited longest has waited; {@code null} when none waits
  */
 public record ClassRoute(
         HardwareClass hardwareClass,
@@ -26,7 +27,8 @@ public record ClassRoute(
         long backlog,
         Double estimatedWaitSeconds,
         List<WorkerCapacity> workers,
-        double meanJobSeconds) {
+        double meanJobSeconds,
+        Double oldestWaitingSeconds) {
 
     public ClassRoute {
         workers = workers == null ? List.of() : List.copyOf(workers);
@@ -35,7 +37,13 @@ public record ClassRoute(
     /** The row without its workers: what the API shows (the voices workers hold name other tenants' voices). */
     public ClassRoute withoutWorkers() {
         return new ClassRoute(hardwareClass, liveWorkers, totalSlots, freeSlots, maxVramGb, trainingWorkers, backlog,
-                estimatedWaitSeconds, List.of(), meanJobSeconds);
+                estimatedWaitSeconds, List.of(), meanJobSeconds, oldestWaitingSeconds);
+    }
+
+    /** Jobs the live workers run now: the slots that are not free (a worker's free slots are its slots less its running jobs). */
+    @com.fasterxml.jackson.annotation.JsonProperty
+    public int runningJobs() {
+        return totalSlots - freeSlots;
     }
 
     public boolean alive() {

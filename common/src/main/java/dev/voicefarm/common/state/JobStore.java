@@ -24,11 +24,16 @@ import java.util.stream.Stream;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Job state in Redis: one hash per job under {@code farm:job:<id>}, per hardware class, tier and
- * family the set of jobs waiting for it under {@code farm:backlog:<class>[:vram<tier>][:<family>]}, the set of running jobs under
- * {@code farm:running}, and per tenant the set of its unfinished jobs under {@code farm:active:<tenant>}. {@link #apply} folds one event into the hash in a single Lua script, so
+ * family the jobs waiting for it under {@code farm:waiting:<class>[:vram<tier>][:<family>]} (a sorted set
+ * scored by when each began to wait), the set of running jobs under {@code farm:running}, per tenant the
+ * set of its unfinished jobs under {@code farm:active:<tenant>}, the newest {@value #INDEX_LENGTH} jobs
+ * of each tenant under {@code farm:jobs:<tenant>} and of all under {@code farm:jobs} (sorted sets scored
+ * by creation, what listings read), and every change of every job on the capped stream
+ * {@value #FEED_KEY} (what live views follow). {@link #apply} folds one event into the hash in a single Lua script, so
  * concurrent writers (the scheduler, the gateway) cannot interleave, a late or duplicate event can
  * never move a job backwards, and a stale attempt can never put its outcome over a newer one's.
  * The script's tables are generated from {@link JobStatus#next()} and {@link JobStatus#fence()}:
@@ -52,6 +57,12 @@ public final class JobStore {
     static final String RUNNING_KEY = "farm:running";
     /** Jobs whose webhook is owed, scored by when it is due (epoch milliseconds). */
     public static final String WEBHOOKS_DUE_KEY = "farm:webhooks:due";
+    /** Every applied change of every job, newest last, capped near {@value #FEED_LENGTH} entries. */
+    public static final String FEED_KEY = "farm:changes";
+    static final int FEED_LENGTH = 10_000;
+    static final String ALL_JOBS_KEY = "farm:jobs";
+    /** How many of the newest jobs a listing can reach, per tenant and in all. */
+    public static final int INDEX_LENGTH = 10_000;
     /** How long a finished job's record is kept unless told otherwise. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
@@ -59,6 +70,8 @@ public final class JobStore {
             local function append(entry)
               redis.call('RPUSH', KEYS[5], cjson.encode(entry))
               redis.call('EXPIRE', KEYS[5], tonumber(ARGV[13]))
+              local fields = {'job', ARGV[4], 'tenant', ARGV[15], 'kind', ARGV[5], 'class', ARGV[6], 'entry', cjson.encode(entry)}
+              redis.call('XADD', KEYS[10], 'MAXLEN', '~', FEED_LENGTH, '*', unpack(fields))
             end
             local function log(status, at, attempt)
               local entry = {status = status, at = at, attempt = attempt}
@@ -87,8 +100,16 @@ public final class JobStore {
                 return 'APPLIED'
               end
               if not NEXT[current][status] then return 'REJECTED' end
-            elseif status ~= 'QUEUED' and ARGV[7] ~= '' then
-              append({status = 'QUEUED', at = ARGV[7], attempt = 0})
+            else
+              if status ~= 'QUEUED' and ARGV[7] ~= '' then
+                append({status = 'QUEUED', at = ARGV[7], attempt = 0})
+              end
+              if ARGV[15] ~= '' then
+                redis.call('ZADD', KEYS[8], ARGV[18], ARGV[4])
+                redis.call('ZREMRANGEBYRANK', KEYS[8], 0, -INDEX_LENGTH - 1)
+              end
+              redis.call('ZADD', KEYS[9], ARGV[18], ARGV[4])
+              redis.call('ZREMRANGEBYRANK', KEYS[9], 0, -INDEX_LENGTH - 1)
             end
             for field, value in pairs(identity) do
               if value ~= '' then redis.call('HSETNX', key, field, value) end
@@ -106,9 +127,9 @@ public final class JobStore {
             if ARGV[10] ~= '' then redis.call('HSET', key, 'result', ARGV[10]) end
             if not TERMINAL[status] then redis.call('SADD', KEYS[4], ARGV[4]) end
             if WAITING[status] then
-              redis.call('SADD', KEYS[2], ARGV[4])
+              redis.call('ZADD', KEYS[2], 'NX', ARGV[16], ARGV[4])
             else
-              redis.call('SREM', KEYS[2], ARGV[4])
+              redis.call('ZREM', KEYS[2], ARGV[4])
             end
             if TERMINAL[status] then
               redis.call('SREM', KEYS[4], ARGV[4])
@@ -157,16 +178,21 @@ public final class JobStore {
                 Integer.toString(event.vramTier()),
                 orEmpty(event.tenant()),
                 Long.toString(event.at().toEpochMilli()),
-                event.family().id());
+                event.family().id(),
+                Long.toString((event.createdAt() == null ? event.at() : event.createdAt()).toEpochMilli()));
         Object outcome = redis.eval(script,
                 List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier(), event.family()), RUNNING_KEY,
-                        activeKey(event.tenant()), logKey(event.jobId()), webhookKey(event.jobId()), WEBHOOKS_DUE_KEY),
+                        activeKey(event.tenant()), logKey(event.jobId()), webhookKey(event.jobId()), WEBHOOKS_DUE_KEY,
+                        indexKey(event.tenant()), ALL_JOBS_KEY, FEED_KEY),
                 args);
         return JobTransition.valueOf(String.valueOf(outcome));
     }
 
     public Optional<JobRecord> find(String jobId) {
-        Map<String, String> hash = redis.hgetAll(key(jobId));
+        return record(jobId, redis.hgetAll(key(jobId)));
+    }
+
+    private static Optional<JobRecord> record(String jobId, Map<String, String> hash) {
         if (hash.isEmpty() || !hash.containsKey("status")) {
             return Optional.empty();
         }
@@ -196,16 +222,63 @@ public final class JobStore {
         try (AbstractPipeline pipeline = redis.pipelined()) {
             List<Response<Long>> sizes = Topics.tiers(hardwareClass).stream()
                     .flatMap(tier -> Arrays.stream(VoiceFamily.values())
-                            .map(family -> pipeline.scard(backlogKey(hardwareClass, tier, family))))
+                            .map(family -> pipeline.zcard(backlogKey(hardwareClass, tier, family))))
                     .toList();
             pipeline.sync();
             return sizes.stream().mapToLong(Response::get).sum();
         }
     }
 
+    /**
+     * When the job of the class that has waited longest began to wait (its acceptance, or the
+     * failure that queued it again); empty when none waits. What "oldest queued age" is measured from.
+     */
+    public Optional<Instant> oldestWaiting(HardwareClass hardwareClass) {
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            List<Response<List<redis.clients.jedis.resps.Tuple>>> firsts = Topics.tiers(hardwareClass).stream()
+                    .flatMap(tier -> Arrays.stream(VoiceFamily.values())
+                            .map(family -> pipeline.zrangeWithScores(backlogKey(hardwareClass, tier, family), 0, 0)))
+                    .toList();
+            pipeline.sync();
+            return firsts.stream().flatMap(first -> first.get().stream())
+                    .mapToLong(tuple -> (long) tuple.getScore()).min().stream().mapToObj(Instant::ofEpochMilli).findFirst();
+        }
+    }
+
     /** The ids of the jobs of {@link #backlog} that wait on one GPU-memory tier for one family's workers. */
-    public Set<String> backlogIds(HardwareClass hardwareClass, int vramTier, VoiceFamily family) {
-        return redis.smembers(backlogKey(hardwareClass, vramTier, family));
+    public List<String> backlogIds(HardwareClass hardwareClass, int vramTier, VoiceFamily family) {
+        return redis.zrange(backlogKey(hardwareClass, vramTier, family), 0, -1);
+    }
+
+    /**
+     * The newest jobs of a tenant ({@code null}: of every tenant) that {@code filter} accepts, newest
+     * first, at most {@code limit}; looks at no more than {@value #INDEX_LENGTH} of the newest. Index
+     * entries whose record has expired are dropped on the way.
+     */
+    public List<JobRecord> recent(String tenant, int limit, java.util.function.Predicate<JobRecord> filter) {
+        String index = tenant == null ? ALL_JOBS_KEY : indexKey(tenant);
+        List<JobRecord> found = new java.util.ArrayList<>();
+        int page = Math.max(limit, 100);
+        for (long start = 0; found.size() < limit && start < INDEX_LENGTH; start += page) {
+            List<String> ids = redis.zrevrange(index, start, start + page - 1);
+            List<Response<Map<String, String>>> hashes;
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                hashes = ids.stream().map(id -> pipeline.hgetAll(key(id))).toList();
+                pipeline.sync();
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                Optional<JobRecord> job = record(ids.get(i), hashes.get(i).get());
+                if (job.isEmpty()) {
+                    redis.zrem(index, ids.get(i));
+                } else if (filter.test(job.get()) && found.size() < limit) {
+                    found.add(job.get());
+                }
+            }
+            if (ids.size() < page) {
+                break;
+            }
+        }
+        return found;
     }
 
     /** How many of the tenant's jobs are not finished (queued, running or waiting to retry): its active-jobs quota counts these. */
@@ -235,11 +308,39 @@ public final class JobStore {
         List<String> entries = redis.lrange(logKey(jobId), after + 1, -1);
         List<Change> changes = new java.util.ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
-            Logged logged = Json.decode(entries.get(i), Logged.class);
-            changes.add(new Change(after + 1 + i, JobStatus.valueOf(logged.status()), instant(logged.at()), logged.attempt(),
-                    logged.reason(), logged.progress() == null ? null : Json.decode(logged.progress(), Progress.class)));
+            changes.add(change(after + 1 + i, entries.get(i)));
         }
         return changes;
+    }
+
+    private static Change change(long number, String logged) {
+        Logged entry = Json.decode(logged, Logged.class);
+        return new Change(number, JobStatus.valueOf(entry.status()), instant(entry.at()), entry.attempt(),
+                entry.reason(), entry.progress() == null ? null : Json.decode(entry.progress(), Progress.class));
+    }
+
+    /** The id of the newest entry of the change feed ({@code 0-0} when it is empty): where a reader "from now" starts. */
+    public String feedEnd() {
+        List<StreamEntry> newest = redis.xrevrange(FEED_KEY, "+", "-", 1);
+        return newest.isEmpty() ? "0-0" : newest.get(0).getID().toString();
+    }
+
+    /** Up to {@code count} entries of the change feed after the one with id {@code after}, oldest first. */
+    public List<FeedEntry> feedAfter(String after, int count) {
+        return redis.xrange(FEED_KEY, "(" + after, "+", count).stream().map(entry -> {
+            Map<String, String> fields = entry.getFields();
+            return new FeedEntry(entry.getID().toString(), fields.get("job"), fields.get("tenant"), JobKind.fromId(fields.get("kind")),
+                    HardwareClass.fromId(fields.get("class")).orElse(null), change(-1, fields.get("entry")));
+        }).toList();
+    }
+
+    /**
+     * One entry of the change feed: a change of any job, with whose job it is.
+     *
+     * @param id     the stream entry's id ({@code <millis>-<seq>}): what a reader resumes after
+     * @param change the change as the job's own log has it (its {@code number} is -1: the feed does not know it)
+     */
+    public record FeedEntry(String id, String jobId, String tenant, JobKind kind, HardwareClass hardwareClass, Change change) {
     }
 
     /**
@@ -262,6 +363,10 @@ public final class JobStore {
         return "farm:webhook:" + jobId;
     }
 
+    static String indexKey(String tenant) {
+        return "farm:jobs:" + tenant;
+    }
+
     static String logKey(String jobId) {
         return "farm:job-log:" + jobId;
     }
@@ -271,7 +376,7 @@ public final class JobStore {
     }
 
     static String backlogKey(HardwareClass hardwareClass, int vramTier, VoiceFamily family) {
-        String key = "farm:backlog:" + hardwareClass.id() + (vramTier == VramTiers.ANY ? "" : ":vram" + vramTier);
+        String key = "farm:waiting:" + hardwareClass.id() + (vramTier == VramTiers.ANY ? "" : ":vram" + vramTier);
         return family == VoiceFamily.VOICEFARM ? key : key + ":" + family.id();
     }
 
@@ -284,7 +389,7 @@ public final class JobStore {
                 Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal).map(s -> s.name() + " = true"));
         String waiting = table("WAITING",
                 Arrays.stream(JobStatus.values()).filter(JobStatus::isWaiting).map(s -> s.name() + " = true"));
-        return next + fence + terminal + waiting;
+        return next + fence + terminal + waiting + "local FEED_LENGTH = " + FEED_LENGTH + "\nlocal INDEX_LENGTH = " + INDEX_LENGTH + "\n";
     }
 
     private static String table(String name, Stream<String> entries) {

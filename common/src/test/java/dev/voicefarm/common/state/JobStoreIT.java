@@ -265,6 +265,8 @@ class JobStoreIT {
         assertTrue(store.backlogIds(HardwareClass.AMD, 48, VoiceFamily.VOICEFARM).contains(job.jobId()));
         assertFalse(store.backlogIds(HardwareClass.AMD, 0, VoiceFamily.VOICEFARM).contains(job.jobId()));
         assertEquals(before + 1, store.backlog(HardwareClass.AMD));
+        assertFalse(store.oldestWaiting(HardwareClass.AMD).orElseThrow().isAfter(job.createdAt()),
+                "the class's oldest waiting job has waited at least since this one was queued");
         store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1"));
         assertFalse(store.backlogIds(HardwareClass.AMD, 48, VoiceFamily.VOICEFARM).contains(job.jobId()));
         assertEquals(before, store.backlog(HardwareClass.AMD));
@@ -286,6 +288,53 @@ class JobStoreIT {
         assertNull(redis.zscore(JobStore.WEBHOOKS_DUE_KEY, plain.jobId()), "a job without a webhook owes nothing");
         assertTrue(redis.ttl(JobStore.webhookKey(hooked.jobId())) > 3600, "the webhook is kept as long as the record");
         redis.zrem(JobStore.WEBHOOKS_DUE_KEY, hooked.jobId());
+    }
+
+    /** What {@code GET /v1/jobs} lists: a tenant's newest jobs first, filtered, without those whose record expired. */
+    @Test
+    void listsATenantsNewestJobsFirstAndForgetsExpiredOnes() {
+        String tenant = "recent-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<SynthesisJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), tenant, HardwareClass.CPU, 0,
+                    now.plusSeconds(i), "hello", "en", null, "test", AudioOutput.DEFAULT, null, null);
+            jobs.add(job);
+            store.apply(JobEvent.queued(job));
+        }
+        store.apply(JobEvent.of(jobs.get(0), JobStatus.RUNNING, 1, "w1"));
+
+        assertEquals(List.of(jobs.get(2).jobId(), jobs.get(1).jobId()),
+                store.recent(tenant, 2, job -> true).stream().map(JobRecord::id).toList());
+        assertEquals(List.of(jobs.get(0).jobId()),
+                store.recent(tenant, 10, job -> job.status() == JobStatus.RUNNING).stream().map(JobRecord::id).toList());
+        assertEquals(3, store.recent(null, 10_000, job -> tenant.equals(job.tenant())).size(), "every tenant's index has them too");
+        assertEquals(List.of(), store.recent(tenant + "-other", 10, job -> true));
+
+        redis.del(JobStore.key(jobs.get(2).jobId()));
+        assertEquals(List.of(jobs.get(1).jobId(), jobs.get(0).jobId()),
+                store.recent(tenant, 10, job -> true).stream().map(JobRecord::id).toList());
+        assertNull(redis.zscore(JobStore.indexKey(tenant), jobs.get(2).jobId()), "an expired job leaves the index");
+    }
+
+    /** What {@code GET /v1/events} follows: every applied change of every job, after a feed id. */
+    @Test
+    void feedCarriesEveryAppliedChangeWithItsJobAfterAnId() {
+        String from = store.feedEnd();
+        SynthesisJob job = newJob();
+        store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1"));
+        store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1"));
+        store.apply(JobEvent.of(job, JobStatus.FAILED, 1, "w1").withReason("broken"));
+
+        List<JobStore.FeedEntry> feed = store.feedAfter(from, 1000).stream().filter(e -> e.jobId().equals(job.jobId())).toList();
+        assertEquals(List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.FAILED), feed.stream().map(e -> e.change().status()).toList(),
+                "the acceptance first, no duplicate");
+        assertEquals("broken", feed.get(2).change().reason());
+        assertEquals("default", feed.get(2).tenant());
+        assertEquals(HardwareClass.CPU, feed.get(2).hardwareClass());
+        assertEquals(List.of(), store.feedAfter(store.feedEnd(), 10), "nothing after the newest entry");
+        assertEquals(feed.get(1).id(), store.feedAfter(feed.get(0).id(), 1000).stream()
+                .filter(e -> e.jobId().equals(job.jobId())).findFirst().orElseThrow().id(), "resumes after an id");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.voicefarm.gateway.api;
 
+import dev.voicefarm.common.jobs.DeadLetter;
+import dev.voicefarm.gateway.deadletters.DeadLetters;
+import jakarta.ws.rs.QueryParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicefarm.gateway.tenants.AdminOnly;
 import dev.voicefarm.gateway.tenants.ApiKey;
@@ -24,8 +27,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code /v1/admin}: tenants, their quotas, their API keys and their webhook secrets; admin keys
- * only. A key's secret is in the answer that creates it (create, rotate) and nowhere else.
+ * {@code /v1/admin}: tenants, their quotas, their API keys and their webhook secrets, and the dead
+ * letters; admin keys only. A key's secret is in the answer that creates it (create, rotate) and nowhere else.
  */
 @Path("/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +41,12 @@ public class AdminResource {
     public record Keys(List<ApiKey> keys) {
     }
 
+    /** The newest dead letters, newest first. */
+    public record DeadLetterList(List<DeadLetter> deadLetters) {
+    }
+
+    static final int MAX_DEAD_LETTERS = 500;
+
     private static final Set<String> TENANT_FIELDS = Set.of("id", "name", "quotas");
     private static final Set<String> KEY_FIELDS = Set.of("role", "name");
     private static final int MAX_NAME_CHARS = 100;
@@ -45,9 +54,23 @@ public class AdminResource {
     private final TenantAdministration administration;
     private final WebhookSecrets webhookSecrets;
 
-    public AdminResource(TenantAdministration administration, WebhookSecrets webhookSecrets) {
+    private final DeadLetters deadLetters;
+
+    public AdminResource(TenantAdministration administration, WebhookSecrets webhookSecrets, DeadLetters deadLetters) {
         this.administration = administration;
         this.webhookSecrets = webhookSecrets;
+        this.deadLetters = deadLetters;
+    }
+
+    /** {@code GET /v1/admin/dead-letters?limit=50}: the jobs that spent their budget, newest first (1–500, default 50). */
+    @GET
+    @Path("/dead-letters")
+    public DeadLetterList deadLetters(@QueryParam("limit") Integer limit) {
+        int count = limit == null ? 50 : limit;
+        if (count < 1 || count > MAX_DEAD_LETTERS) {
+            throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_DEAD_LETTERS + "; it was " + count);
+        }
+        return new DeadLetterList(deadLetters.newest(count));
     }
 
     /** {@code {"id": "acme", "name": "Acme Inc.", "quotas": {...}}}: 201 with the tenant; 409 when the id is taken. */

@@ -2,6 +2,7 @@ package dev.voicefarm.gateway.api;
 
 import dev.voicefarm.gateway.jobs.JobCancellation;
 import dev.voicefarm.gateway.jobs.JobView;
+import dev.voicefarm.gateway.jobs.JobScope;
 import dev.voicefarm.gateway.jobs.JobViews;
 import dev.voicefarm.gateway.tenants.CallerContext;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +22,8 @@ import java.net.URI;
 
 /**
  * {@code GET /v1/jobs/{id}} and its audio; {@code DELETE /v1/jobs/{id}} cancels the job. Another
- * tenant's job is a 404, exactly as an unknown id; only admin keys see which worker ran a job.
+ * tenant's job is a 404, exactly as an unknown id, except to admin keys ({@link JobScope}); only admin
+ * keys see which worker ran a job.
  */
 @Path("/v1/jobs/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,14 +46,18 @@ public class JobResource {
 
     @GET
     public JobView get(@PathParam("id") String id) {
-        return shown(views.find(caller.tenant(), id));
+        return shown(views.find(scope(), id));
     }
 
     /** 200 with the CANCELLED job; 409 when it had already finished. */
     @DELETE
     public JobView cancel(@PathParam("id") String id) {
-        cancellation.cancel(caller.tenant(), id);
-        return shown(views.find(caller.tenant(), id));
+        cancellation.cancel(scope(), id);
+        return shown(views.find(scope(), id));
+    }
+
+    private JobScope scope() {
+        return JobScope.of(caller.get());
     }
 
     private JobView shown(JobView job) {
@@ -69,13 +75,13 @@ public class JobResource {
     @Produces(MediaType.WILDCARD)
     public Response audio(@PathParam("id") String id, @QueryParam("stream") boolean stream) throws InterruptedException {
         if (stream) {
-            views.record(caller.tenant(), id);
+            views.record(scope(), id);
             if (live.await(id) instanceof LiveAudio.Playing playing) {
                 return Response.ok(Streamed.body(out -> live.play(playing, out)), playing.output().format().contentType())
                         .build();
             }
         }
-        return Response.seeOther(URI.create(views.audioUrl(caller.tenant(), id))).build();
+        return Response.seeOther(URI.create(views.audioUrl(scope(), id))).build();
     }
 
     /**
@@ -86,7 +92,7 @@ public class JobResource {
     @Path("/events")
     @Produces(SseWriter.MEDIA_TYPE)
     public Response events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId) {
-        views.record(caller.tenant(), id);
+        views.record(scope(), id);
         long after = JobEventStream.resumeAfter(lastEventId);
         return Response.ok(Streamed.body(out -> events.send(id, after, out)), SseWriter.MEDIA_TYPE).header("Cache-Control", "no-cache").build();
     }

@@ -23,7 +23,7 @@ public class JobCancellation {
 
     static final String REASON = "cancelled by the client";
 
-    private final BiFunction<String, String, JobRecord> jobs;
+    private final BiFunction<JobScope, String, JobRecord> jobs;
     private final Function<JobEvent, JobTransition> transitions;
     private final Consumer<JobEvent> announce;
 
@@ -33,11 +33,11 @@ public class JobCancellation {
     }
 
     /**
-     * @param jobs        a tenant's job's current record, 404 for unknown ids ({@link JobViews#record})
+     * @param jobs        a job's current record within a scope, 404 for unknown ids ({@link JobViews#record})
      * @param transitions applies an event atomically ({@link JobStore#apply})
      * @param announce    logs an applied event on {@code farm.events}, best effort
      */
-    JobCancellation(BiFunction<String, String, JobRecord> jobs, Function<JobEvent, JobTransition> transitions,
+    JobCancellation(BiFunction<JobScope, String, JobRecord> jobs, Function<JobEvent, JobTransition> transitions,
                     Consumer<JobEvent> announce) {
         this.jobs = jobs;
         this.transitions = transitions;
@@ -45,15 +45,15 @@ public class JobCancellation {
     }
 
     /** @throws ApiException 404 for jobs the tenant does not have, 409 {@code already_finished} for finished ones */
-    public void cancel(String tenant, String jobId) {
-        JobRecord job = jobs.apply(tenant, jobId);
+    public void cancel(JobScope scope, String jobId) {
+        JobRecord job = jobs.apply(scope, jobId);
         if (job.status().isTerminal()) {
             throw alreadyFinished(job);
         }
         JobEvent cancelled = JobEvent.of(job, JobStatus.CANCELLED, REASON);
         if (transitions.apply(cancelled) != JobTransition.APPLIED) {
             // It finished (or was cancelled by another request) since it was read.
-            throw alreadyFinished(jobs.apply(tenant, jobId));
+            throw alreadyFinished(jobs.apply(scope, jobId));
         }
         announce.accept(cancelled);
     }

@@ -11,7 +11,9 @@ import dev.voicefarm.gateway.api.JsonBody;
 import dev.voicefarm.gateway.webhooks.WebhookStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -37,11 +39,16 @@ public class JobViews {
      *
      * @throws ApiException 404 when the tenant has no such job
      */
-    public JobView find(String tenant, String jobId) {
-        JobView view = view(record(tenant, jobId));
+    public JobView find(JobScope scope, String jobId) {
+        JobView view = view(record(scope, jobId));
         return webhooks.find(jobId)
                 .map(webhook -> view.withWebhook(new JobView.WebhookStatus(webhook.url(), webhooks.deliveries(jobId))))
                 .orElse(view);
+    }
+
+    /** The newest jobs in the scope that {@code filter} accepts, newest first, at most {@code limit}, without their webhooks. */
+    public List<JobView> recent(JobScope scope, int limit, Predicate<JobRecord> filter) {
+        return jobs.recent(scope.tenant(), limit, filter).stream().map(this::view).toList();
     }
 
     /** The job, if its record exists (a job id the gateway made itself, so no 404), without its webhook. */
@@ -50,8 +57,8 @@ public class JobViews {
     }
 
     /** @throws ApiException 404 for jobs the tenant does not have, 409 while the job has no audio */
-    public String audioUrl(String tenant, String jobId) {
-        JobRecord job = record(tenant, jobId);
+    public String audioUrl(JobScope scope, String jobId) {
+        JobRecord job = record(scope, jobId);
         if (job.result() != null && job.result().audioKey() == null) {
             throw ApiException.conflict("no_audio", "job " + jobId + " is a " + job.kind().id() + " job; it has no audio");
         }
@@ -68,12 +75,12 @@ public class JobViews {
      *
      * @throws ApiException 404 when the tenant has no such job
      */
-    public JobRecord record(String tenant, String jobId) {
+    public JobRecord record(JobScope scope, String jobId) {
         if (!isUuid(jobId)) {
             throw ApiException.notFound("no job with id '" + JsonBody.clip(jobId) + "'; job ids are UUIDs");
         }
         return jobs.find(jobId)
-                .filter(job -> tenant.equals(job.tenant()))
+                .filter(scope::covers)
                 .orElseThrow(() -> ApiException.notFound("no job with id '" + jobId + "'"));
     }
 

@@ -10,6 +10,7 @@ import dev.voicefarm.common.voices.Voice;
 import dev.voicefarm.gateway.api.ApiException;
 import dev.voicefarm.gateway.jobs.JobAdmission;
 import dev.voicefarm.gateway.jobs.JobCancellation;
+import dev.voicefarm.gateway.jobs.JobScope;
 import dev.voicefarm.gateway.jobs.JobSubmission;
 import dev.voicefarm.gateway.jobs.JobView;
 import dev.voicefarm.gateway.streaming.LiveAudio;
@@ -137,7 +138,7 @@ public class SpeechResource {
 
     private void cancel(Caller who, String jobId) {
         try {
-            cancellation.cancel(who.tenant(), jobId);
+            cancellation.cancel(JobScope.of(who), jobId);
         } catch (RuntimeException e) {
             LOG.debugf("job %s of tenant %s not cancelled after its listener left: %s", jobId, who.tenant(), e.getMessage());
         }

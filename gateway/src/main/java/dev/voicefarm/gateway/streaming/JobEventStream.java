@@ -1,6 +1,8 @@
 package dev.voicefarm.gateway.streaming;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.voicefarm.common.fleet.HardwareClass;
+import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.Progress;
@@ -24,8 +26,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class JobEventStream {
 
-    private static final long POLL_MILLIS = 250;
-    private static final long KEEP_ALIVE_MILLIS = 15_000;
+    static final long POLL_MILLIS = 250;
+    static final long KEEP_ALIVE_MILLIS = 15_000;
     /** Event numbers, what {@code Last-Event-ID} must be: anything else starts from the beginning. */
     private static final Pattern EVENT_ID = Pattern.compile("\\d{1,9}");
     private static final long START = -1;
@@ -36,10 +38,28 @@ public class JobEventStream {
         this.jobs = jobs;
     }
 
-    /** One event's data. {@code percent} is how much of a training is done. */
+    /**
+     * One event's data. {@code percent} is how much of a training is done; {@code tenant}, {@code kind}
+     * and {@code hardwareClass} are there on the feed of many jobs ({@link JobFeedStream}).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventData(String jobId, JobStatus status, Instant at, int attempt, String reason, Progress progress,
-                         Double percent) {
+                         Double percent, String tenant, JobKind kind, HardwareClass hardwareClass) {
+
+        static EventData of(String jobId, JobStore.Change change) {
+            return of(jobId, change, null, null, null);
+        }
+
+        static EventData of(String jobId, JobStore.Change change, String tenant, JobKind kind, HardwareClass hardwareClass) {
+            Progress progress = change.progress();
+            return new EventData(jobId, change.status(), change.at(), change.attempt(), change.reason(), progress,
+                    progress == null ? null : JobEventStream.percent(progress), tenant, kind, hardwareClass);
+        }
+
+        /** The SSE event name: {@code progress} for a training report, {@code status} for a state entered. */
+        String name() {
+            return progress == null ? "status" : "progress";
+        }
     }
 
     /** Where a stream resumes: after a valid {@code Last-Event-ID}, else from the first change. */
@@ -55,9 +75,8 @@ public class JobEventStream {
         while (true) {
             List<JobStore.Change> changes = jobs.changes(jobId, last);
             for (JobStore.Change change : changes) {
-                boolean progress = change.progress() != null;
-                events.event(Long.toString(change.number()), progress ? "progress" : "status", Json.encode(new EventData(jobId, change.status(),
-                        change.at(), change.attempt(), change.reason(), change.progress(), progress ? percent(change.progress()) : null)));
+                EventData data = EventData.of(jobId, change);
+                events.event(Long.toString(change.number()), data.name(), Json.encode(data));
                 last = change.number();
                 quietSince = System.nanoTime();
             }

@@ -36,7 +36,7 @@ class JobCancellationTest {
     /** A store whose job reads as the given statuses, one per read, and answers every transition with {@code outcome}. */
     private JobCancellation cancellation(JobTransition outcome, JobStatus... statuses) {
         reads.addAll(List.of(statuses));
-        BiFunction<String, String, JobRecord> jobs = (tenant, id) -> job(reads.remove(0));
+        BiFunction<JobScope, String, JobRecord> jobs = (tenant, id) -> job(reads.remove(0));
         return new JobCancellation(jobs, event -> {
             applied.add(event);
             return outcome;
@@ -46,7 +46,7 @@ class JobCancellationTest {
     @ParameterizedTest
     @EnumSource(value = JobStatus.class, names = {"QUEUED", "RUNNING", "RETRYING"})
     void aLiveJobIsCancelledInRedisAndOnTheEventLog(JobStatus live) {
-        cancellation(JobTransition.APPLIED, live).cancel("default", ID);
+        cancellation(JobTransition.APPLIED, live).cancel(new JobScope("default"), ID);
 
         JobEvent event = applied.get(0);
         assertEquals(JobStatus.CANCELLED, event.status());
@@ -85,13 +85,13 @@ class JobCancellationTest {
         JobCancellation cancellation = new JobCancellation((tenant, id) -> {
             throw ApiException.notFound("no job with id '" + id + "'");
         }, event -> JobTransition.APPLIED, announced::add);
-        ApiException e = assertThrows(ApiException.class, () -> cancellation.cancel("default", "nope"));
+        ApiException e = assertThrows(ApiException.class, () -> cancellation.cancel(new JobScope("default"), "nope"));
         assertEquals(Status.NOT_FOUND, e.status());
         assertTrue(announced.isEmpty());
     }
 
     private static ApiException refused(JobCancellation cancellation) {
-        ApiException e = assertThrows(ApiException.class, () -> cancellation.cancel("default", ID));
+        ApiException e = assertThrows(ApiException.class, () -> cancellation.cancel(new JobScope("default"), ID));
         assertEquals(Status.CONFLICT, e.status());
         assertEquals("already_finished", e.code());
         return e;

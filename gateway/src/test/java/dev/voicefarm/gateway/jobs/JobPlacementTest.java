@@ -30,7 +30,7 @@ class JobPlacementTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final Duration MAX_AGE = Duration.ofSeconds(10);
-    private static final ClassRoute LIVE_CPU = new ClassRoute(HardwareClass.CPU, 1, 2, 1, 0, 1, 0, 0.0, null, 0);
+    private static final ClassRoute LIVE_CPU = new ClassRoute(HardwareClass.CPU, 1, 2, 1, 0, 1, 0, 0.0, null, 0, null);
 
     private final QueueHealth queue = new QueueHealth();
 
@@ -99,7 +99,7 @@ class JobPlacementTest {
                 List.of("t/alice"));
         WorkerCapacity other = new WorkerCapacity("w-2", HardwareClass.CPU, 2, 2, 0, true, Set.of(VoiceFamily.VOICEFARM),
                 List.of());
-        ClassRoute cpu = new ClassRoute(HardwareClass.CPU, 2, 4, 4, 0, 2, 0, 0.0, List.of(holder, other), 0);
+        ClassRoute cpu = new ClassRoute(HardwareClass.CPU, 2, 4, 4, 0, 2, 0, 0.0, List.of(holder, other), 0, null);
         JobPlacement placement = placement(computedSecondsAgo(1, cpu));
         List<String> workers = java.util.stream.IntStream.range(0, 10)
                 .mapToObj(i -> placement.place(JobKind.SYNTHESIS, VoiceFamily.VOICEFARM, "t/alice", Requirements.NONE).worker())
@@ -118,7 +118,7 @@ class JobPlacementTest {
         queue.markUp();
         WorkerCapacity holder = new WorkerCapacity("w-1", HardwareClass.CPU, 2, 2, 0, true, Set.of(VoiceFamily.VOICEFARM),
                 List.of("t/alice"));
-        ClassRoute cpu = new ClassRoute(HardwareClass.CPU, 1, 2, 2, 0, 1, 0, 0.0, List.of(holder), 0);
+        ClassRoute cpu = new ClassRoute(HardwareClass.CPU, 1, 2, 2, 0, 1, 0, 0.0, List.of(holder), 0, null);
         JobPlacement off = new JobPlacement(queue, () -> computedSecondsAgo(1, cpu), new JobRouter(30), MAX_AGE,
                 Clock.fixed(NOW, ZoneOffset.UTC), false);
         assertEquals(null, off.place(JobKind.SYNTHESIS, VoiceFamily.VOICEFARM, "t/alice", Requirements.NONE).worker());

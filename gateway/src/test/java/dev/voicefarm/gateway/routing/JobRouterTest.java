@@ -26,7 +26,7 @@ class JobRouterTest {
     private final JobRouter router = new JobRouter(30);
 
     private static ClassRoute live(HardwareClass hardwareClass, double waitSeconds, double vramGb) {
-        return new ClassRoute(hardwareClass, 1, 2, 1, vramGb, 1, 0, waitSeconds, null, 0);
+        return new ClassRoute(hardwareClass, 1, 2, 1, vramGb, 1, 0, waitSeconds, null, 0, null);
     }
 
     private static RoutingTable table(ClassRoute... routes) {
@@ -133,7 +133,7 @@ class JobRouterTest {
 
     @Test
     void deadClassesInTheTableDoNotCount() {
-        ClassRoute deadNvidia = new ClassRoute(NVIDIA, 0, 0, 0, 0, 0, 4, null, null, 0);
+        ClassRoute deadNvidia = new ClassRoute(NVIDIA, 0, 0, 0, 0, 0, 4, null, null, 0, null);
         assertEquals(CPU, synthesis(Requirements.NONE, table(deadNvidia, live(CPU, 1, 0))).hardwareClass());
     }
 
@@ -145,7 +145,7 @@ class JobRouterTest {
     private static ClassRoute withWorkers(HardwareClass hardwareClass, double waitSeconds, WorkerCapacity... workers) {
         double maxVram = Arrays.stream(workers).mapToDouble(WorkerCapacity::vramGb).max().orElse(0);
         return new ClassRoute(hardwareClass, workers.length, 2 * workers.length, 1, maxVram, workers.length, 0,
-                waitSeconds, List.of(workers), 0);
+                waitSeconds, List.of(workers), 0, null);
     }
 
     @Test

@@ -30,7 +30,7 @@ class VoiceAffinityTest {
     private static ClassRoute route(HardwareClass hardwareClass, WorkerCapacity... workers) {
         double maxVram = Arrays.stream(workers).mapToDouble(WorkerCapacity::vramGb).max().orElse(0);
         return new ClassRoute(hardwareClass, workers.length, 2 * workers.length, 1, maxVram, workers.length, 0, 0.0,
-                List.of(workers), 0.5);
+                List.of(workers), 0.5, null);
     }
 
     private static Optional<String> chosen(ClassRoute route, VoiceFamily family, int tier, String voice,

@@ -4,19 +4,23 @@ import dev.voicefarm.common.fleet.ClassRoute;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.RoutingTable;
 import dev.voicefarm.common.fleet.WorkerCapacity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
-/** Computes the routing table from the live fleet, the backlogs and the job times. Pure. */
+/** Computes the routing table from the live fleet, the backlogs, how long their oldest jobs waited and the job times. Pure. */
 public final class RoutingTables {
 
     private RoutingTables() {
     }
 
     public static RoutingTable compute(Instant now, List<WorkerCapacity> live, ToLongFunction<HardwareClass> backlog,
+                                       Function<HardwareClass, Optional<Instant>> oldestWaiting,
                                        ToDoubleFunction<HardwareClass> meanJobSeconds) {
         List<ClassRoute> routes = new ArrayList<>();
         for (HardwareClass hardwareClass : HardwareClass.values()) {
@@ -27,9 +31,11 @@ public final class RoutingTables {
             int training = (int) workers.stream().filter(WorkerCapacity::trainingAllowed).count();
             long waiting = backlog.applyAsLong(hardwareClass);
             double mean = meanJobSeconds.applyAsDouble(hardwareClass);
+            Double oldest = waiting == 0 ? null : oldestWaiting.apply(hardwareClass)
+                    .map(since -> Math.max(0, Duration.between(since, now).toMillis() / 1000.0)).orElse(null);
             routes.add(new ClassRoute(hardwareClass, workers.size(), totalSlots, freeSlots,
                     maxVramGb, training, waiting, estimatedWait(workers.size(), totalSlots, freeSlots, waiting, mean),
-                    workers, mean));
+                    workers, mean, oldest));
         }
         return new RoutingTable(now, routes);
     }

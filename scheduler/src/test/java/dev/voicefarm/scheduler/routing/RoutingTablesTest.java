@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RoutingTablesTest {
@@ -29,7 +30,8 @@ class RoutingTablesTest {
     }
 
     private static RoutingTable compute(List<WorkerCapacity> live, Map<HardwareClass, Long> backlog) {
-        return RoutingTables.compute(Instant.EPOCH, live, c -> backlog.getOrDefault(c, 0L), c -> 2.0);
+        return RoutingTables.compute(Instant.EPOCH.plusSeconds(60), live, c -> backlog.getOrDefault(c, 0L),
+                c -> Optional.of(Instant.EPOCH.plusSeconds(15)), c -> 2.0);
     }
 
     @Test
@@ -40,6 +42,8 @@ class RoutingTablesTest {
         assertEquals(2, nvidia.liveWorkers());
         assertEquals(4, nvidia.totalSlots());
         assertEquals(2, nvidia.freeSlots());
+        assertEquals(2, nvidia.runningJobs());
+        assertNull(nvidia.oldestWaitingSeconds(), "nothing waits");
         assertEquals(12.0, nvidia.maxVramGb());
         assertEquals(1, nvidia.trainingWorkers());
         assertEquals(0.0, nvidia.estimatedWaitSeconds());
@@ -54,6 +58,7 @@ class RoutingTablesTest {
         // 5 queued ahead, no free slot, 2 slots, 2 s a job: the new job starts after (5 + 1) × 2 / 2 s.
         assertEquals(6.0, table.route(HardwareClass.CPU).orElseThrow().estimatedWaitSeconds());
         assertEquals(5, table.route(HardwareClass.CPU).orElseThrow().backlog());
+        assertEquals(45.0, table.route(HardwareClass.CPU).orElseThrow().oldestWaitingSeconds(), "waiting since 15 s, now 60 s");
     }
 
     @Test
