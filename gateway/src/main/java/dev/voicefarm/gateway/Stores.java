@@ -113,6 +113,11 @@ public class Stores {
         return new WebhookSecrets(redis);
     }
 
+    /** The Redis client itself, for the readiness check. */
+    public RedisClient redis() {
+        return redis;
+    }
+
     @Produces
     @Singleton
     ArtifactStore artifactStore() {

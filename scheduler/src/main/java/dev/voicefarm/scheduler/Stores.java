@@ -47,6 +47,16 @@ public class Stores {
     }
 
     /** Job files expire with the same retention as job records. */
+    /** The Redis client itself, for the readiness check. */
+    public RedisClient redis() {
+        return redis;
+    }
+
+    /** The S3 client itself, for the readiness check. */
+    public ArtifactStore artifacts() {
+        return artifacts;
+    }
+
     @Produces
     @Singleton
     ArtifactSweeper artifactSweeper() {

@@ -54,19 +54,15 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
  * The worker's life: it probes its hardware (or reads a recorded machine), decides its class and
  * limits, makes sure its topics and buckets exist, then runs one job queue per slot on its class's
- * share group and heartbeats until shut down. Ready once every queue is polling.
+ * share group and heartbeats until shut down. Ready once every queue is polling ({@link dev.voicefarm.worker.health.WorkerHealth}).
  */
 @ApplicationScoped
-@Readiness
-public class Worker implements HealthCheck {
+public class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
     private static final long STOP_WAIT_MILLIS = 10_000;
@@ -235,10 +231,19 @@ public class Worker implements HealthCheck {
         return decision.device().equals("mps") ? Device.of("mps", -1) : Device.cpu();
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        boolean polling = !queues.isEmpty() && queues.stream().allMatch(ShareGroupJobQueue::isPolling);
-        return HealthCheckResponse.named("job-queues").status(polling).build();
+    /** Its Redis client; {@code null} until it has started. */
+    public RedisClient redis() {
+        return redis;
+    }
+
+    /** Its S3 client; {@code null} until it has started. */
+    public ArtifactStore artifacts() {
+        return store;
+    }
+
+    /** Whether every job queue is polling its topics: the worker takes jobs. */
+    public boolean polling() {
+        return !queues.isEmpty() && queues.stream().allMatch(ShareGroupJobQueue::isPolling);
     }
 
     /**

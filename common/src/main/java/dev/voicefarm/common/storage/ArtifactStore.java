@@ -39,28 +39,34 @@ public final class ArtifactStore implements AutoCloseable {
     /** MinIO's own HTTP client settings (its 5-minute timeouts, protocols), with Nagle off. */
     private static final long TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(5);
 
+    private static final List<String> BUCKETS = List.of(ObjectKeys.ARTIFACTS_BUCKET, ObjectKeys.MODELS_BUCKET, ObjectKeys.DATASETS_BUCKET);
     private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchBucket");
     /** Part size of multipart uploads: the SDK's minimum is 5 MiB; 16 MiB keeps a 1 GB file to 64 parts. */
     private static final long MULTIPART_PART_BYTES = 16L * 1024 * 1024;
 
+    private static final long CHECK_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(2);
+
     private final MinioClient client;
     private final MinioClient presigner;
+    /** The same S3 with a short timeout: a health check must answer in time even when S3 does not. */
+    private final MinioClient checker;
 
     private volatile boolean bucketsReady;
 
     public ArtifactStore(S3Settings settings) {
-        this.client = client(settings.endpoint(), settings);
+        this.client = client(settings.endpoint(), settings, TIMEOUT_MILLIS);
         this.presigner = settings.publicEndpoint().equals(settings.endpoint())
                 ? client
-                : client(settings.publicEndpoint(), settings);
+                : client(settings.publicEndpoint(), settings, TIMEOUT_MILLIS);
+        this.checker = client(settings.endpoint(), settings, CHECK_TIMEOUT_MILLIS);
     }
 
-    private static MinioClient client(String endpoint, S3Settings settings) {
+    private static MinioClient client(String endpoint, S3Settings settings, long timeoutMillis) {
         return MinioClient.builder()
                 .endpoint(endpoint)
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
-                .httpClient(HttpUtils.newDefaultHttpClient(TIMEOUT_MILLIS, TIMEOUT_MILLIS, TIMEOUT_MILLIS).newBuilder()
+                .httpClient(HttpUtils.newDefaultHttpClient(timeoutMillis, timeoutMillis, timeoutMillis).newBuilder()
                         .socketFactory(new NoDelaySocketFactory())
                         .build())
                 .build();
@@ -71,7 +77,7 @@ public final class ArtifactStore implements AutoCloseable {
         if (bucketsReady) {
             return;
         }
-        for (String bucket : List.of(ObjectKeys.ARTIFACTS_BUCKET, ObjectKeys.MODELS_BUCKET, ObjectKeys.DATASETS_BUCKET)) {
+        for (String bucket : BUCKETS) {
             call(() -> {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                     try {
@@ -86,6 +92,20 @@ public final class ArtifactStore implements AutoCloseable {
             });
         }
         bucketsReady = true;
+    }
+
+    /**
+     * Whether S3 answers, within two seconds, that the farm's buckets are there: a readiness check.
+     *
+     * @throws IllegalStateException naming a missing bucket; {@link StorageException} or
+     *                               {@link UncheckedIOException} when S3 does not answer
+     */
+    public void checkBuckets() {
+        for (String bucket : BUCKETS) {
+            if (!call(() -> checker.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))) {
+                throw new IllegalStateException("bucket " + bucket + " does not exist");
+            }
+        }
     }
 
     public void put(String bucket, String key, byte[] content, String contentType) {

@@ -43,6 +43,12 @@ public class QueueHealth {
         }
     }
 
+    /** Why Kafka is known to be down; empty while it is up. */
+    public java.util.Optional<String> outage() {
+        CompletableFuture<String> current = outage.get();
+        return current.isDone() ? java.util.Optional.of(current.join()) : java.util.Optional.empty();
+    }
+
     /** @throws ApiException 503 {@code queue_unavailable} while Kafka is known to be down */
     public void requireUp() {
         CompletableFuture<String> current = outage.get();

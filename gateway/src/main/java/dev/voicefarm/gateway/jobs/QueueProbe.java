@@ -1,19 +1,14 @@
 package dev.voicefarm.gateway.jobs;
 
+import dev.voicefarm.common.kafka.KafkaPing;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,22 +25,12 @@ public class QueueProbe {
     private static final int CHECK_TIMEOUT_MS = 1000;
 
     private final QueueHealth health;
-    private final Map<String, Object> adminSettings;
-    private volatile Admin admin;
+    private final KafkaPing ping;
     private ScheduledExecutorService timer;
 
     public QueueProbe(QueueHealth health, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.health = health;
-        String timeout = Integer.toString(CHECK_TIMEOUT_MS);
-        this.adminSettings = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "voicefarm-gateway-queue-probe",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout,
-                AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, timeout,
-                AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, timeout,
-                // A broker that comes back must be seen within a check or two, not after minutes of back-off.
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, timeout);
+        this.ping = new KafkaPing(bootstrapServers, "voicefarm-gateway-queue-probe", Duration.ofMillis(CHECK_TIMEOUT_MS));
     }
 
     void start(@Observes StartupEvent startup) {
@@ -59,25 +44,15 @@ public class QueueProbe {
 
     void stop(@Observes ShutdownEvent shutdown) {
         timer.shutdownNow();
-        if (admin != null) {
-            admin.close(Duration.ZERO);
-        }
+        ping.close();
     }
 
     private void check() {
         try {
-            if (admin == null) {
-                // Created here, not at start-up: a broker address that does not resolve yet is an
-                // outage to report, not a reason for the gateway not to start.
-                admin = Admin.create(adminSettings);
-            }
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(CHECK_TIMEOUT_MS))
-                    .clusterId().get(2L * CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            ping.ping();
             health.markUp();
-        } catch (ExecutionException e) {
-            health.markDown("the cluster check failed: " + e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            health.markDown("the cluster check got no answer within " + CHECK_TIMEOUT_MS + " ms");
+        } catch (KafkaPing.KafkaUnreachableException e) {
+            health.markDown(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
