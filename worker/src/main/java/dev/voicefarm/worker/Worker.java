@@ -54,6 +54,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import dev.voicefarm.worker.metrics.WorkerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,8 +81,11 @@ public class Worker {
     private HeartbeatSender heartbeats;
     private RedisClient redis;
 
-    public Worker(WorkerConfig config) {
+    private final MeterRegistry metrics;
+
+    public Worker(WorkerConfig config, MeterRegistry metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent startup) throws InterruptedException {
@@ -128,8 +133,10 @@ public class Worker {
                 JobKind.TRAINING, new TrainingHandler(new VoiceTrainer(espeak, device), espeak, store, device,
                         lifecycle))));
         // Known to the scheduler before its first job: a joining worker is never mistaken for none.
-        heartbeats = new HeartbeatSender(settings.id(), profile, decision, load, deviceMemory(choice, profile, decision),
+        LongSupplier deviceMemory = deviceMemory(choice, profile, decision);
+        heartbeats = new HeartbeatSender(settings.id(), profile, decision, load, deviceMemory,
                 engines, settings.heartbeatInterval(), events::heartbeat);
+        WorkerMetrics.register(metrics, hardwareClass, deviceMemory, load::running, engines);
         heartbeats.start();
         // Its own topic first: routing sends it the jobs for the voices it holds.
         String direct = Topics.direct(hardwareClass, settings.id());

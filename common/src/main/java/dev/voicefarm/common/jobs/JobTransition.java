@@ -5,8 +5,10 @@ package dev.voicefarm.common.jobs;
  * {@link JobStatus#next()} and {@link JobStatus#fence()}.
  */
 public enum JobTransition {
-    /** The event changed the job (or, for a RUNNING event of the running attempt, its liveness). */
+    /** The event changed the job's state. */
     APPLIED,
+    /** A RUNNING event of the running attempt: a liveness (or progress) report, the state unchanged. */
+    REPORTED,
     /** The job is already in that state for that attempt: nothing to do. */
     DUPLICATE,
     /** Illegal (RUNNING after SUCCEEDED) or stale (an older attempt's outcome): ignored. */

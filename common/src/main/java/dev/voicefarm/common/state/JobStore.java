@@ -97,7 +97,7 @@ public final class JobStore {
                   redis.call('HSET', key, 'progress', ARGV[12], 'updatedAt', at)
                   log(status, at, attempt)
                 end
-                return 'APPLIED'
+                return 'REPORTED'
               end
               if not NEXT[current][status] then return 'REJECTED' end
             else

@@ -195,7 +195,7 @@ class JobStoreIT {
             "QUEUED,    0, FAILED,    0, APPLIED,   FAILED",
             "QUEUED,    0, CANCELLED, 0, APPLIED,   CANCELLED",
             "QUEUED,    0, RETRYING,  1, REJECTED,  QUEUED",
-            "RUNNING,   1, RUNNING,   1, APPLIED,   RUNNING",
+            "RUNNING,   1, RUNNING,   1, REPORTED,  RUNNING",
             "RUNNING,   2, RUNNING,   1, REJECTED,  RUNNING",
             "RUNNING,   1, RUNNING,   2, APPLIED,   RUNNING",
             "RUNNING,   1, RETRYING,  1, APPLIED,   RETRYING",
@@ -236,7 +236,7 @@ class JobStoreIT {
         store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1"));
         JobRecord started = store.find(job.jobId()).orElseThrow();
         Thread.sleep(5);
-        assertEquals(JobTransition.APPLIED, store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1")));
+        assertEquals(JobTransition.REPORTED, store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1")));
         JobRecord alive = store.find(job.jobId()).orElseThrow();
         assertEquals(started.startedAt(), alive.startedAt());
         assertTrue(alive.aliveAt().isAfter(started.aliveAt()), alive.aliveAt() + " after " + started.aliveAt());

@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.api;
 
+import dev.voicefarm.gateway.metrics.GatewayMetrics;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -14,6 +15,12 @@ import redis.clients.jedis.exceptions.JedisException;
 public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+
+    private final GatewayMetrics metrics;
+
+    public ErrorResponses(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
@@ -87,8 +94,10 @@ public class ErrorResponses {
         return false;
     }
 
-    private static Response.ResponseBuilder body(HttpServerRequest request, int status, String code, String message,
-                                                 String param) {
+    /** Every error answer is made here, so every one is counted. */
+    private Response.ResponseBuilder body(HttpServerRequest request, int status, String code, String message,
+                                          String param) {
+        metrics.rejected(status, code);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ErrorBodies.of(request.path(), status, code, message, param));
     }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import dev.voicefarm.gateway.metrics.GatewayMetrics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -47,6 +48,7 @@ public class JobAdmission {
     private final JobPlacement placement;
     private final QuotaGuard quotas;
     private final WebhookRegistration webhooks;
+    private final GatewayMetrics metrics;
 
     public JobAdmission(QueuePublisher queue,
                         QueueHealth queueHealth,
@@ -54,6 +56,7 @@ public class JobAdmission {
                         RoutingTableSource routingTable,
                         QuotaGuard quotas,
                         WebhookRegistration webhooks,
+                        GatewayMetrics metrics,
                         @ConfigProperty(name = "farm.gateway.max-gpu-wait", defaultValue = "30s") Duration maxGpuWait,
                         @ConfigProperty(name = "farm.gateway.max-routing-age", defaultValue = "10s") Duration maxRoutingAge,
                         @ConfigProperty(name = "farm.gateway.affinity", defaultValue = "true") boolean affinity) {
@@ -61,6 +64,7 @@ public class JobAdmission {
         this.store = store;
         this.quotas = quotas;
         this.webhooks = webhooks;
+        this.metrics = metrics;
         this.placement = new JobPlacement(queueHealth, routingTable::current,
                 new JobRouter(maxGpuWait.toMillis() / 1000.0), maxRoutingAge, Clock.systemUTC(), affinity);
     }
@@ -115,6 +119,7 @@ public class JobAdmission {
             LOG.warnf("job %s of tenant %s not admitted: %s", job.jobId(), job.tenant(), e.getMessage());
             throw e;
         }
+        metrics.submitted(job);
         JobEvent queued = JobEvent.queued(job);
         try {
             store.apply(queued);

@@ -5,6 +5,7 @@ import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.retry.Backoff;
 import dev.voicefarm.gateway.jobs.JobView;
 import dev.voicefarm.gateway.jobs.JobViews;
+import dev.voicefarm.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -42,6 +44,7 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final Backoff backoff;
     private final int maxAttempts;
+    private final Consumer<WebhookDelivery.Outcome> counted;
 
     @Inject
     public WebhookDispatcher(WebhookStore store, JobViews views, WebhookSecrets secrets, AddressPolicy policy,
@@ -49,17 +52,20 @@ public class WebhookDispatcher {
                              @ConfigProperty(name = "farm.gateway.webhooks.timeout", defaultValue = "10s") Duration timeout,
                              @ConfigProperty(name = "farm.gateway.webhooks.backoff-base", defaultValue = "5s") Duration backoffBase,
                              @ConfigProperty(name = "farm.gateway.webhooks.backoff-cap", defaultValue = "10m") Duration backoffCap,
-                             @ConfigProperty(name = "farm.gateway.webhooks.max-attempts", defaultValue = "8") int maxAttempts) {
+                             @ConfigProperty(name = "farm.gateway.webhooks.max-attempts", defaultValue = "8") int maxAttempts,
+                             GatewayMetrics metrics) {
         this(store, views::stored, secrets::current, new HttpWebhookSender(policy, connectTimeout, timeout),
-                Clock.systemUTC(), new Backoff(backoffBase, backoffCap), maxAttempts);
+                Clock.systemUTC(), new Backoff(backoffBase, backoffCap), maxAttempts, metrics::webhookDelivery);
     }
 
     /**
      * @param jobs    a job's view by id, if its record exists ({@link JobViews#stored})
      * @param secrets a tenant's signing secret ({@link WebhookSecrets#current})
+     * @param counted told every attempt's outcome ({@link GatewayMetrics#webhookDelivery})
      */
     WebhookDispatcher(WebhookStore store, Function<String, Optional<JobView>> jobs, Function<String, String> secrets,
-                      WebhookSender sender, Clock clock, Backoff backoff, int maxAttempts) {
+                      WebhookSender sender, Clock clock, Backoff backoff, int maxAttempts,
+                      Consumer<WebhookDelivery.Outcome> counted) {
         this.store = store;
         this.jobs = jobs;
         this.secrets = secrets;
@@ -67,6 +73,7 @@ public class WebhookDispatcher {
         this.clock = clock;
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
+        this.counted = counted;
     }
 
     /** One attempt for a job whose delivery this gateway has claimed; recorded before it returns. */
@@ -80,12 +87,14 @@ public class WebhookDispatcher {
             LOG.warnf("webhook of job %s not delivered: its record or webhook has expired", jobId);
             store.record(jobId, new WebhookDelivery(attempt, at, WebhookDelivery.Outcome.GAVE_UP, null,
                     "the job's record or webhook has expired", null));
+            counted.accept(WebhookDelivery.Outcome.GAVE_UP);
             return;
         }
         String tenant = webhook.get().tenant();
         WebhookSender.Answer answer = send(jobId, webhook.get(), job.get().withoutWorker(), at);
         WebhookDelivery delivery = delivery(attempt, at, answer);
         store.record(jobId, delivery);
+        counted.accept(delivery.outcome());
         switch (delivery.outcome()) {
             case DELIVERED -> LOG.debugf("webhook of job %s (tenant %s) delivered at attempt %d", jobId, tenant, attempt);
             case RETRYING -> LOG.debugf("webhook of job %s (tenant %s) attempt %d failed (%s); next at %s", jobId, tenant,

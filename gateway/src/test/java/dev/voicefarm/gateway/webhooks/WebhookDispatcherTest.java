@@ -38,6 +38,7 @@ class WebhookDispatcherTest {
     private final InMemoryWebhooks store = new InMemoryWebhooks();
     private final List<Sent> sent = new ArrayList<>();
     private final Deque<WebhookSender.Answer> answers = new ArrayDeque<>();
+    private final java.util.List<WebhookDelivery.Outcome> counted = new java.util.ArrayList<>();
     private final MutableClock clock = new MutableClock(FINISHED);
     private JobRecord record = new JobRecord(JOB, "acme", JobKind.SYNTHESIS, JobStatus.FAILED, HardwareClass.CPU, 0,
             FINISHED, FINISHED, FINISHED, FINISHED, FINISHED, 1, "worker-7", "no sound", null, "cpu: test", null, null);
@@ -48,7 +49,7 @@ class WebhookDispatcherTest {
                 sent.add(new Sent(url, headers, body));
                 return answers.isEmpty() ? WebhookSender.Answer.status(200) : answers.pop();
             },
-            clock, new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(60)), 5);
+            clock, new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(60)), 5, outcome -> counted.add(outcome));
 
     private void finished() {
         store.register(JOB, new Webhook("https://hooks.example.com/vf", "acme"), Duration.ofDays(7));
@@ -135,6 +136,8 @@ class WebhookDispatcherTest {
         assertEquals(WebhookDelivery.Outcome.GAVE_UP, last.outcome());
         assertNull(last.nextAttemptAt());
         assertFalse(store.due.containsKey(JOB));
+        assertEquals(java.util.List.of(WebhookDelivery.Outcome.RETRYING, WebhookDelivery.Outcome.RETRYING, WebhookDelivery.Outcome.RETRYING,
+                WebhookDelivery.Outcome.RETRYING, WebhookDelivery.Outcome.GAVE_UP), counted, "every attempt is counted for the metrics");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.voicefarm.scheduler.jobs;
 
 import dev.voicefarm.common.jobs.JobEvent;
+import dev.voicefarm.common.jobs.JobRecord;
+import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.JobTransition;
+import dev.voicefarm.scheduler.metrics.SchedulerMetrics;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.state.JobStore;
@@ -28,11 +31,13 @@ public class EventMaterializer {
     private final JobStore jobs;
     private final VoiceStore voices;
     private final JobTimes times;
+    private final SchedulerMetrics metrics;
 
-    public EventMaterializer(JobStore jobs, VoiceStore voices, JobTimes times) {
+    public EventMaterializer(JobStore jobs, VoiceStore voices, JobTimes times, SchedulerMetrics metrics) {
         this.jobs = jobs;
         this.voices = voices;
         this.times = times;
+        this.metrics = metrics;
     }
 
     @Incoming("events")
@@ -46,6 +51,10 @@ public class EventMaterializer {
             return;
         }
         JobTransition outcome = withRetry(event, () -> jobs.apply(event));
+        metrics.folded(event, outcome);
+        if (outcome == JobTransition.APPLIED && event.status().isTerminal() && event.status() != JobStatus.CANCELLED) {
+            timeRun(event);
+        }
         if (outcome == JobTransition.REJECTED) {
             LOG.debugf("job %s: ignored late or stale %s event of attempt %d", event.jobId(), event.status(),
                     event.attempt());
@@ -66,6 +75,15 @@ public class EventMaterializer {
             });
             LOG.infof("job %s: voice %s '%s' version %d is ready", event.jobId(), event.result().voice().id(),
                     event.result().voice().name(), event.result().voice().version());
+        }
+    }
+
+    /** Best effort: a metric is never a reason to hold an event back. */
+    private void timeRun(JobEvent event) {
+        try {
+            jobs.find(event.jobId()).map(JobRecord::startedAt).ifPresent(started -> metrics.finished(event, started));
+        } catch (JedisException e) {
+            LOG.debugf("job %s: run time not measured: %s", event.jobId(), e.getMessage());
         }
     }
 

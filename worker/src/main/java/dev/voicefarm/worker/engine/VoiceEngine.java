@@ -21,4 +21,7 @@ public interface VoiceEngine extends SynthesisHandler.VoiceSpeaker {
 
     /** How often a voice was loaded that was not held: the voice switches routing by affinity saves. */
     long voiceLoads();
+
+    /** How often a job's voice was already held: the voice cache's hits, beside {@link #voiceLoads} its misses. */
+    long voiceHits();
 }

@@ -41,6 +41,7 @@ public final class GptSovitsEngine implements VoiceEngine, AutoCloseable {
     private final ApiV2Pool pool;
     private final Map<String, Voice> voices = new ConcurrentHashMap<>();
     private final AtomicLong loads = new AtomicLong();
+    private final AtomicLong hits = new AtomicLong();
 
     /** The engine of a worker: voices from the models bucket. Call {@link #start()} before use. */
     public static GptSovitsEngine onS3(GptSovitsSettings settings, ArtifactStore store) {
@@ -88,7 +89,9 @@ public final class GptSovitsEngine implements VoiceEngine, AutoCloseable {
         try (WeightCache.Pin weights = cache.fetch(voice); ApiV2Pool.Lease lease = pool.acquire(key)) {
             ServerProcess process = lease.process();
             try {
-                if (!key.equals(lease.voice())) {
+                if (key.equals(lease.voice())) {
+                    hits.incrementAndGet();
+                } else {
                     switchTo(lease, key, weights);
                 }
                 lease.served();
@@ -183,6 +186,11 @@ public final class GptSovitsEngine implements VoiceEngine, AutoCloseable {
     @Override
     public long voiceLoads() {
         return loads.get();
+    }
+
+    @Override
+    public long voiceHits() {
+        return hits.get();
     }
 
     /** Stops every api_v2 process. */

@@ -29,6 +29,7 @@ public final class VoiceLibrary implements VoiceEngine, AutoCloseable {
     private final Device device;
     private final Map<String, FittedVoice> loaded;
     private long loads;
+    private long hits;
 
     public VoiceLibrary(ArtifactStore store, EspeakEngine espeak, Device device, int capacity) {
         this.store = store;
@@ -59,6 +60,8 @@ public final class VoiceLibrary implements VoiceEngine, AutoCloseable {
             voice = load(tenant, voiceId);
             loaded.put(cacheKey, voice);
             loads++;
+        } else {
+            hits++;
         }
         return voice;
     }
@@ -81,6 +84,11 @@ public final class VoiceLibrary implements VoiceEngine, AutoCloseable {
     @Override
     public synchronized long voiceLoads() {
         return loads;
+    }
+
+    @Override
+    public synchronized long voiceHits() {
+        return hits;
     }
 
     private FittedVoice load(String tenant, String voiceId) {
