@@ -2,6 +2,7 @@ package dev.voicefarm.common.testing;
 
 import dev.voicefarm.common.state.RedisSettings;
 import dev.voicefarm.common.storage.S3Settings;
+import java.nio.file.Path;
 
 /**
  * Where the real services of the test stack are. {@code ./farm test} starts Kafka, Redis, the S3
@@ -43,6 +44,11 @@ public final class LocalStack {
 
     public static String gatewayUrl() {
         return required("FARM_GATEWAY_URL");
+    }
+
+    /** The checkout ./farm test runs from: where its scripts and built jars are. */
+    public static Path repo() {
+        return Path.of(required("FARM_REPO"));
     }
 
     public static S3Settings s3() {
