@@ -4,6 +4,9 @@
 import { api, follow } from './api.js';
 import { el, percentOf } from './dom.js';
 
+/** Rows kept: a page left open on a busy farm must not grow without end. */
+const MAX_ROWS = 200;
+
 /** A job as an event of /v1/events describes it, in the fields of a JobView. */
 function fromEvent({ data }) {
   const job = { id: data.jobId, tenant: data.tenant, kind: data.kind, hardwareClass: data.hardwareClass, status: data.status, updatedAt: data.at };
@@ -37,8 +40,15 @@ export function liveJobs(root, { testid, query, columns, accepts = () => true },
       row = el('tr', { 'data-testid': `${testid}-row`, 'data-job-id': job.id });
       rows.set(job.id, row);
       body[place](row);
+      if (rows.size > MAX_ROWS) forget(body.lastElementChild.dataset.jobId);
     }
     row.replaceChildren(...columns.map(({ cell }) => el('td', {}, cell(merged))));
+  }
+
+  function forget(id) {
+    rows.get(id).remove();
+    rows.delete(id);
+    jobs.delete(id);
   }
 
   follow('/v1/events', (event) => {
@@ -59,7 +69,7 @@ export function liveJobs(root, { testid, query, columns, accepts = () => true },
   return { add: (job) => jobs.has(job.id) || draw(job) };
 }
 
-/** The status of a job in a cell the tests read. */
+/** A job's status, coloured by what it means. */
 export function statusCell(job) {
   return el('span', { class: `status status-${job.status}`, 'data-testid': 'job-status' }, job.status);
 }
