@@ -18,7 +18,7 @@ function classCard(route) {
     figure('free / total slots', `${route.freeSlots} / ${route.totalSlots}`, 'class-slots'),
     figure('backlog', route.backlog, 'class-backlog'),
     figure('running', route.runningJobs, 'class-running'),
-    figure('oldest queued', formatSeconds(route.oldestQueuedSeconds), 'class-oldest-queued'),
+    figure('oldest queued', formatSeconds(route.oldestWaitingSeconds), 'class-oldest-queued'),
     figure('estimated wait', formatSeconds(route.estimatedWaitSeconds), 'class-wait')));
 }
 
