@@ -18,6 +18,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * each dependency on every app, Prometheus metrics that move when a job runs, and the API
  * document with Swagger UI.
  */
+@Order(Integer.MAX_VALUE - 2) // stops S3 for a while: after the tests that need a quiet farm
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorViewIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,7 +74,7 @@ class OperatorViewIT {
         String submitted = "voicefarm_jobs_submitted_total{class=\"cpu\",kind=\"synthesis\"}";
         String succeeded = "voicefarm_jobs_total{class=\"cpu\",kind=\"synthesis\",status=\"SUCCEEDED\"}";
         String runs = "voicefarm_job_run_seconds_count{class=\"cpu\",kind=\"synthesis\",status=\"SUCCEEDED\"}";
-        String refused = "voicefarm_requests_rejected_total{reason=\"invalid_json\",status=\"400\"}";
+        String refused = "voicefarm_requests_rejected_total{reason=\"malformed_json\",status=\"400\"}";
         String gateway = LocalStack.gatewayUrl() + "/q/metrics";
         String schedulerMetrics = scheduler() + "/q/metrics";
         double submittedBefore = value(gateway, submitted);
@@ -103,15 +108,48 @@ class OperatorViewIT {
         assertTrue(page.contains("voicefarm_job_queue_seconds_bucket{class=\"cpu\",kind=\"synthesis\",le=\"0.5\"}"), "a queue-wait histogram");
         assertTrue(!page.contains("tenant="), "no tenant label anywhere");
 
-        double hitsAndMisses = 0;
         double deviceMemory = 0;
         for (String worker : workers()) {
-            String workerPage = get(worker + "/q/metrics").body();
-            hitsAndMisses += sum(workerPage, "voicefarm_worker_voice_cache_total");
-            deviceMemory += sum(workerPage, "voicefarm_worker_device_memory_used_bytes");
+            deviceMemory += sum(get(worker + "/q/metrics").body(), "voicefarm_worker_device_memory_used_bytes");
         }
-        assertTrue(hitsAndMisses >= 1, "the workers count their voice cache's hits and misses");
+        assertTrue(workerPagesHave("voicefarm_worker_voice_cache_total{family=\"voicefarm\",result=\"hit\"}")
+                && workerPagesHave("voicefarm_worker_voice_cache_total{family=\"voicefarm\",result=\"miss\"}"),
+                "the workers count their voice cache's hits and misses");
         assertTrue(deviceMemory > 0, "the workers report their device memory");
+    }
+
+    /** A real fault: S3 stopped, readiness names it on the gateway and the scheduler, and recovers when it is back. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void readinessNamesTheDependencyThatIsDown() throws Exception {
+        TestStack.stop("s3");
+        try {
+            for (String app : List.of(LocalStack.gatewayUrl(), scheduler())) {
+                JsonNode down = awaitReadiness(app, 503);
+                List<String> failing = new ArrayList<>();
+                down.path("checks").forEach(check -> {
+                    if (check.path("status").asText().equals("DOWN")) {
+                        failing.add(check.path("name").asText());
+                    }
+                });
+                assertEquals(List.of("s3"), failing, app + ": " + down);
+            }
+        } finally {
+            TestStack.up();
+        }
+        awaitReadiness(LocalStack.gatewayUrl(), 200);
+        awaitReadiness(scheduler(), 200);
+    }
+
+    private static JsonNode awaitReadiness(String app, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> ready = get(app + "/q/health/ready");
+        while (ready.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            ready = get(app + "/q/health/ready");
+        }
+        assertEquals(status, ready.statusCode(), app + ": " + ready.body());
+        return JSON.readTree(ready.body());
     }
 
     @Test
@@ -135,6 +173,15 @@ class OperatorViewIT {
             }
         }
         return 0;
+    }
+
+    private static boolean workerPagesHave(String series) throws Exception {
+        for (String worker : workers()) {
+            if (!get(worker + "/q/metrics").body().contains(series + " ")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The sum of every series of one metric on a page. */

@@ -4,6 +4,7 @@ import dev.voicefarm.common.kafka.KafkaPing;
 import dev.voicefarm.common.storage.ArtifactStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -32,15 +33,15 @@ public final class DependencyChecks {
         });
     }
 
-    /** S3 has the farm's buckets. */
+    /** S3 answers (whether the farm's buckets exist yet is said, not judged: they are made on first use). */
     public static HealthCheck s3(Supplier<ArtifactStore> store) {
         return named("s3", () -> {
             ArtifactStore artifacts = store.get();
             if (artifacts == null) {
                 throw new IllegalStateException("not connected yet");
             }
-            artifacts.checkBuckets();
-            return "buckets found";
+            List<String> missing = artifacts.missingBuckets();
+            return missing.isEmpty() ? "buckets found" : "answers; not made yet: " + String.join(", ", missing);
         });
     }
 

@@ -95,17 +95,15 @@ public final class ArtifactStore implements AutoCloseable {
     }
 
     /**
-     * Whether S3 answers, within two seconds, that the farm's buckets are there: a readiness check.
+     * Asks S3, within two seconds, which of the farm's buckets exist: a readiness check. S3 that
+     * answers is ready even before the buckets are made (the first worker or upload makes them).
      *
-     * @throws IllegalStateException naming a missing bucket; {@link StorageException} or
-     *                               {@link UncheckedIOException} when S3 does not answer
+     * @return the buckets that do not exist yet
+     * @throws StorageException or {@link UncheckedIOException} when S3 does not answer
      */
-    public void checkBuckets() {
-        for (String bucket : BUCKETS) {
-            if (!call(() -> checker.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()))) {
-                throw new IllegalStateException("bucket " + bucket + " does not exist");
-            }
-        }
+    public List<String> missingBuckets() {
+        return BUCKETS.stream().filter(bucket -> !call(() -> checker.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())))
+                .toList();
     }
 
     public void put(String bucket, String key, byte[] content, String contentType) {

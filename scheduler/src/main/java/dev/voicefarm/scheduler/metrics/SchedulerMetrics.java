@@ -6,6 +6,7 @@ import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.JobTransition;
 import dev.voicefarm.scheduler.routing.RoutingTableUpdater;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -70,8 +71,9 @@ public class SchedulerMetrics {
         if (!(entered || event.status() == JobStatus.QUEUED && outcome == JobTransition.REJECTED)) {
             return;
         }
-        registry.counter("voicefarm.jobs", "kind", event.kind().id(), "class", event.hardwareClass().id(),
-                "status", event.status().name()).increment();
+        Counter.builder("voicefarm.jobs").description("jobs entering each state")
+                .tags("kind", event.kind().id(), "class", event.hardwareClass().id(), "status", event.status().name())
+                .register(registry).increment();
         if (outcome == JobTransition.APPLIED && event.status() == JobStatus.RUNNING && event.attempt() == 1 && event.createdAt() != null) {
             timer("voicefarm.job.queue", "from submission to the first start", event).record(between(event.createdAt(), event.at()));
         }
