@@ -47,20 +47,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium against the test stack: log-in with the admin key, the fleet, a synthesis said from the
  * voices page and played, a job followed live in the jobs view, a voice trained from an uploaded
  * zip with its progress bar, and the dead letters. Screenshots of the views go to
- * {@code docs/screenshots/}. Needs {@code chromium} and {@code chromium-driver} (./farm test
+ * {@code e2e/target/screenshots/}, or where {@code FARM_SCREENSHOT_DIR} says: the README's pictures are
+ * refreshed with {@code FARM_SCREENSHOT_DIR=$PWD/docs/screenshots ./farm test -Dit.test=DashboardIT}. Needs {@code chromium} and {@code chromium-driver} (./farm test
  * installs them); the driver's path is given, so Selenium Manager, which would download one, never runs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
 
     private static final Duration SHORT = Duration.ofSeconds(15);
-    /** A synthesis job, from the click to SUCCEEDED; the event stream's first bytes may take its 15 s keep-alive. */
+    /** A synthesis job, from the click to SUCCEEDED. */
     private static final Duration JOB = Duration.ofSeconds(60);
     private static final Duration TRAINING = Duration.ofMinutes(5);
     /** Epochs enough that the progress bar is seen between 0 and 100 % (60 take a few seconds here). */
     private static final int EPOCHS = 60;
-    private static final Path SCREENSHOTS = Path.of(Optional.ofNullable(System.getenv("FARM_REPO")).orElse(".."),
-            "docs", "screenshots");
+    private static final Path SCREENSHOTS = Path.of(Optional.ofNullable(System.getenv("FARM_SCREENSHOT_DIR"))
+            .orElse(Path.of("target", "screenshots").toString()));
 
     @TempDir
     static Path chromeProfile;
