@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -57,7 +58,8 @@ public class JobListResource {
         if (count < 1 || count > MAX_LIMIT) {
             throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIMIT + "; it was " + count);
         }
-        Predicate<JobRecord> filter = statusFilter(status).and(kindFilter(kind));
+        Predicate<JobRecord> filter = filter("status", status, JobStatus.values(), JobStatus::name, JobRecord::status)
+                .and(filter("kind", kind, JobKind.values(), JobKind::id, JobRecord::kind));
         List<JobView> jobs = views.recent(scope(tenant), count, filter).stream()
                 .map(job -> caller.get().admin() ? job : job.withoutWorker()).toList();
         return new Jobs(jobs);
@@ -84,23 +86,19 @@ public class JobListResource {
         return new JobScope(tenant);
     }
 
-    private static Predicate<JobRecord> statusFilter(String status) {
-        if (status == null) {
+    /**
+     * Jobs whose {@code field} is the value named {@code given} (any job when it is absent).
+     *
+     * @throws ApiException 400 {@code invalid_<field>} naming the values there are
+     */
+    private static <T> Predicate<JobRecord> filter(String field, String given, T[] values, Function<T, String> name,
+                                                   Function<JobRecord, T> ofJob) {
+        if (given == null) {
             return job -> true;
         }
-        JobStatus wanted = Arrays.stream(JobStatus.values()).filter(s -> s.name().equalsIgnoreCase(status)).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("invalid_status", "unknown status '" + JsonBody.clip(status)
-                        + "'; one of " + Arrays.stream(JobStatus.values()).map(Enum::name).collect(Collectors.joining(", "))));
-        return job -> job.status() == wanted;
-    }
-
-    private static Predicate<JobRecord> kindFilter(String kind) {
-        if (kind == null) {
-            return job -> true;
-        }
-        JobKind wanted = Arrays.stream(JobKind.values()).filter(k -> k.id().equals(kind)).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("invalid_kind", "unknown kind '" + JsonBody.clip(kind)
-                        + "'; one of " + Arrays.stream(JobKind.values()).map(JobKind::id).collect(Collectors.joining(", "))));
-        return job -> job.kind() == wanted;
+        T wanted = Arrays.stream(values).filter(value -> name.apply(value).equalsIgnoreCase(given)).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("invalid_" + field, "unknown " + field + " '" + JsonBody.clip(given)
+                        + "'; one of " + Arrays.stream(values).map(name).collect(Collectors.joining(", "))));
+        return job -> ofJob.apply(job) == wanted;
     }
 }
