@@ -212,7 +212,7 @@ for i, path in enumerate([
         "/v1/jobs/{{OTHER_JOB}}", "/v1/jobs/{{OTHER_JOB}}/audio", "/v1/datasets/not-a-uuid", "/v1/datasets/" + UUID0,
         "/v1/datasets/{{OTHER_DATASET}}", "/v1/datasets/..%2f..%2fdev", "/v1/voices/" + UUID0,
         "/v1/voices/{{OTHER_JOB}}", "/v1/voices/%2e%2e", "/v1/voices/*", "/v1/nothing", "/v2/synthesis", "/",
-        "/v1", "/v1/jobs", "/v1/jobs/", "/v1/admin", "/v1/jobs/" + UUID0 + "/audio/extra"]):
+        "/v1", "/v1/job", "/v1/jobz", "/v1/admin", "/v1/jobs/" + UUID0 + "/audio/extra"]):
     add("path-%02d" % i, "GET", path, 404, "not_found")
 add("cancel-other-tenants-job", "DELETE", "/v1/jobs/{{OTHER_JOB}}", 404, "not_found")
 add("cancel-unknown-job", "DELETE", "/v1/jobs/" + UUID0, 404, "not_found")
@@ -408,6 +408,18 @@ for path in ["/v1/jobs/{{OTHER_JOB}}/events", "/v1/jobs/{{OTHER_JOB}}/audio?stre
              "/v1/jobs/" + UUID0 + "/events", "/v1/jobs/not-a-uuid/events", "/v1/jobs/" + UUID0 + "/audio?stream=true"]:
     add("live-" + path.split("/")[3].replace("{{", "").replace("}}", "").lower()[:12] + "-" + path.split("/")[-1].split("?")[0]
         + ("-stream" if "stream" in path else ""), "GET", path, 404, "not_found", ctype=None)
+
+# ---- listings, the change feed and the dead letters
+for name, query, error in [("abc", "abc", "invalid_limit"), ("zero", "0", "invalid_limit"), ("negative", "-1", "invalid_limit"),
+                           ("huge", "99999999999999999999", "invalid_limit"), ("float", "1.5", "invalid_limit")]:
+    add("jobs-limit-" + name, "GET", "/v1/jobs?limit=" + query, 400, error, ctype=None)
+add("jobs-status-unknown", "GET", "/v1/jobs?status=%00DONE", 400, "invalid_status", ctype=None)
+add("jobs-kind-unknown", "GET", "/v1/jobs?kind=" + "k" * 3000, 400, "invalid_kind", ctype=None)
+add("jobs-tenant-as-user", "GET", "/v1/jobs?tenant=other", 400, "invalid_parameter", ctype=None)
+add("jobs-no-key", "GET", "/v1/jobs", 401, "missing_api_key", ctype=None, key=None)
+add("events-no-key", "GET", "/v1/events", 401, "missing_api_key", ctype=None, key=None)
+add("events-post", "POST", "/v1/events", 405, "method_not_allowed", body="{}")
+add("dead-letters-as-user", "GET", "/v1/admin/dead-letters", 403, "forbidden", ctype=None)
 
 for case in cases:
     print(json.dumps(case, ensure_ascii=True))

@@ -230,6 +230,11 @@ class DashboardIT {
         screenshot("training");
     }
 
+    private List<String> statusEvents() {
+        return browser.findElements(By.cssSelector("[data-testid='job-event'][data-event='status']"))
+                .stream().map(event -> event.getDomAttribute("data-status")).toList();
+    }
+
     @Test
     @Order(5)
     void saidFromTheVoicesPageTheJobSucceedsLiveAndItsAudioPlays() throws Exception {
@@ -244,9 +249,9 @@ class DashboardIT {
         await(urlContains("#/job/"));
         waiting(JOB).until(textToBe(testid("job-status"), "SUCCEEDED"));
         assertNotReloaded();
-        List<String> statuses = browser.findElements(By.cssSelector("[data-testid='job-event'][data-event='status']"))
-                .stream().map(event -> event.getDomAttribute("data-status")).toList();
-        assertEquals(List.of("QUEUED", "RUNNING", "SUCCEEDED"), statuses);
+        // The job's fields are read again at each status event and may show SUCCEEDED before its own event is listed.
+        waiting(SHORT).until(page -> statusEvents().size() >= 3);
+        assertEquals(List.of("QUEUED", "RUNNING", "SUCCEEDED"), statusEvents());
 
         WebElement audio = await(presenceOfElementLocated(testid("job-audio")));
         assertTrue(audio.getDomAttribute("src").startsWith("http://127.0.0.1"), audio.getDomAttribute("src"));

@@ -65,12 +65,8 @@ public class AdminResource {
     /** {@code GET /v1/admin/dead-letters?limit=50}: the jobs that spent their budget, newest first (1–500, default 50). */
     @GET
     @Path("/dead-letters")
-    public DeadLetterList deadLetters(@QueryParam("limit") Integer limit) {
-        int count = limit == null ? 50 : limit;
-        if (count < 1 || count > MAX_DEAD_LETTERS) {
-            throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_DEAD_LETTERS + "; it was " + count);
-        }
-        return new DeadLetterList(deadLetters.newest(count));
+    public DeadLetterList deadLetters(@QueryParam("limit") String limit) {
+        return new DeadLetterList(deadLetters.newest(JobListResource.limit(limit, 50, MAX_DEAD_LETTERS)));
     }
 
     /** {@code {"id": "acme", "name": "Acme Inc.", "quotas": {...}}}: 201 with the tenant; 409 when the id is taken. */

@@ -52,12 +52,9 @@ public class JobListResource {
     /** @throws ApiException 400 for a limit outside 1–100, an unknown status or kind, or a tenant filter from a user key */
     @GET
     @Path("/jobs")
-    public Jobs list(@QueryParam("limit") Integer limit, @QueryParam("status") String status, @QueryParam("kind") String kind,
+    public Jobs list(@QueryParam("limit") String limit, @QueryParam("status") String status, @QueryParam("kind") String kind,
                      @QueryParam("tenant") String tenant) {
-        int count = limit == null ? DEFAULT_LIMIT : limit;
-        if (count < 1 || count > MAX_LIMIT) {
-            throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIMIT + "; it was " + count);
-        }
+        int count = limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         Predicate<JobRecord> filter = filter("status", status, JobStatus.values(), JobStatus::name, JobRecord::status)
                 .and(filter("kind", kind, JobKind.values(), JobKind::id, JobRecord::kind));
         List<JobView> jobs = views.recent(scope(tenant), count, filter).stream()
@@ -84,6 +81,26 @@ public class JobListResource {
             throw ApiException.badRequest("invalid_parameter", "only admin keys may list another tenant's jobs; leave out 'tenant'");
         }
         return new JobScope(tenant);
+    }
+
+    /**
+     * A {@code limit} query parameter: a whole number from 1 to {@code max}, {@code absent} when not given.
+     * Read here, not converted by JAX-RS, which would answer a malformed one 404.
+     *
+     * @throws ApiException 400 {@code invalid_limit}
+     */
+    static int limit(String given, int absent, int max) {
+        if (given == null) {
+            return absent;
+        }
+        if (given.matches("\\d{1,4}")) {
+            int limit = Integer.parseInt(given);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        }
+        throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to " + max + "; it was '"
+                + JsonBody.clip(given) + "'");
     }
 
     /**
