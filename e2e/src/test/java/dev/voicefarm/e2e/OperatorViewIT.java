@@ -106,11 +106,14 @@ class OperatorViewIT {
         }
         assertTrue(value(schedulerMetrics, "voicefarm_class_live_workers{class=\"cpu\"}") >= 1, "the cpu worker is counted live");
         assertTrue(page.contains("voicefarm_job_queue_seconds_bucket{class=\"cpu\",kind=\"synthesis\",le=\"0.5\"}"), "a queue-wait histogram");
-        assertTrue(!page.contains("tenant="), "no tenant label anywhere");
+        assertTrue(!page.contains("tenant="), "no tenant label on the scheduler");
+        assertTrue(!get(gateway).body().contains("tenant="), "nor on the gateway");
 
         double deviceMemory = 0;
         for (String worker : workers()) {
-            deviceMemory += sum(get(worker + "/q/metrics").body(), "voicefarm_worker_device_memory_used_bytes");
+            String workerPage = get(worker + "/q/metrics").body();
+            assertTrue(!workerPage.contains("tenant="), "nor on " + worker);
+            deviceMemory += sum(workerPage, "voicefarm_worker_device_memory_used_bytes");
         }
         assertTrue(workerPagesHave("voicefarm_worker_voice_cache_total{family=\"voicefarm\",result=\"hit\"}")
                 && workerPagesHave("voicefarm_worker_voice_cache_total{family=\"voicefarm\",result=\"miss\"}"),

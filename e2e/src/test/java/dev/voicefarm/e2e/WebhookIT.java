@@ -148,13 +148,18 @@ class WebhookIT {
         assertTrue(outcomes(awaitLog(id, log -> log.size() >= 2).path("webhookDeliveries")).endsWith("DELIVERED"));
     }
 
-    /** The job finishes while no gateway runs at all: the finish itself (in Redis) makes the delivery owed. */
+    /**
+     * The job finishes while no gateway runs at all: the finish itself (in Redis) makes the delivery
+     * owed. A short job may finish before the stopping gateway is gone; the receiver refuses until
+     * then, so a delivery made in that moment fails and is owed again, as it would be after a crash.
+     */
     @Test
     @Order(4)
     void aJobThatFinishesWhileTheGatewayIsDownIsDeliveredWhenItIsBack() throws Exception {
-        failures.set(0);
+        failures.set(-1);
         String id = submit("Finished while nobody listened.");
         TestStack.stop("gateway");
+        failures.set(0);
         try (RedisClient redis = LocalStack.redis().open()) {
             JobStore jobs = new JobStore(redis);
             Instant deadline = Instant.now().plus(DONE_WITHIN);

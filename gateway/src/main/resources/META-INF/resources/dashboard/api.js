@@ -109,7 +109,8 @@ export async function follow(path, onEvent, { signal, reopen = false, onState = 
       if (!reopen) return;
     } catch (error) {
       if (signal.aborted) return;
-      if (error instanceof ApiError) throw error;
+      // A refusal of the request (4xx) is final; the farm being busy or its store away (5xx) is waited out.
+      if (error instanceof ApiError && error.status < 500) throw error;
     }
     onState('reconnecting');
     await pause(RECONNECT_MS, signal);

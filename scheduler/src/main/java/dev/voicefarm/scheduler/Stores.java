@@ -46,7 +46,6 @@ public class Stores {
         this.retention = retention;
     }
 
-    /** Job files expire with the same retention as job records. */
     /** The Redis client itself, for the readiness check. */
     public RedisClient redis() {
         return redis;
@@ -57,6 +56,7 @@ public class Stores {
         return artifacts;
     }
 
+    /** Job files expire with the same retention as job records. */
     @Produces
     @Singleton
     ArtifactSweeper artifactSweeper() {

@@ -74,12 +74,12 @@ public class Worker {
     private final WorkerConfig config;
     private final List<ShareGroupJobQueue> queues = new ArrayList<>();
     private final List<Thread> queueThreads = new ArrayList<>();
-    private ArtifactStore store;
+    private volatile ArtifactStore store;
     private EventPublisher events;
     private VoiceLibrary voices;
     private GptSovitsEngine gptSovits;
     private HeartbeatSender heartbeats;
-    private RedisClient redis;
+    private volatile RedisClient redis;
 
     private final MeterRegistry metrics;
 

@@ -14,16 +14,21 @@ import dev.voicefarm.common.kafka.Topics;
 import dev.voicefarm.common.voices.VoiceFamily;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.ZAddParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.StreamEntry;
 
 /**
@@ -61,6 +66,9 @@ public final class JobStore {
     public static final String FEED_KEY = "farm:changes";
     static final int FEED_LENGTH = 10_000;
     static final String ALL_JOBS_KEY = "farm:jobs";
+    static final String WAITING_PREFIX = "farm:waiting:";
+    /** Where waiting jobs were kept, as plain sets, before they were scored; see {@link #adoptLegacyBacklogs}. */
+    static final String LEGACY_BACKLOG_PREFIX = "farm:backlog:";
     /** How many of the newest jobs a listing can reach, per tenant and in all. */
     public static final int INDEX_LENGTH = 10_000;
     /** How long a finished job's record is kept unless told otherwise. */
@@ -245,6 +253,39 @@ public final class JobStore {
         }
     }
 
+    /**
+     * Moves the waiting jobs of a Redis kept from before waiting jobs were scored (sets under
+     * {@code farm:backlog:…}) into their sorted sets, scored by their creation: without it they would
+     * be out of the backlog counts and out of the supervisor's sight. Idempotent; the old sets are
+     * deleted once moved.
+     *
+     * @return how many jobs were moved
+     */
+    public long adoptLegacyBacklogs() {
+        long moved = 0;
+        ScanParams match = new ScanParams().match(LEGACY_BACKLOG_PREFIX + "*").count(100);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, match);
+            for (String legacy : page.getResult()) {
+                if (!"set".equals(redis.type(legacy))) {
+                    continue;
+                }
+                String waiting = WAITING_PREFIX + legacy.substring(LEGACY_BACKLOG_PREFIX.length());
+                for (String jobId : redis.smembers(legacy)) {
+                    String createdAt = redis.hget(key(jobId), "createdAt");
+                    if (createdAt != null) {
+                        redis.zadd(waiting, Instant.parse(createdAt).toEpochMilli(), jobId, ZAddParams.zAddParams().nx());
+                        moved++;
+                    }
+                }
+                redis.del(legacy);
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return moved;
+    }
+
     /** The ids of the jobs of {@link #backlog} that wait on one GPU-memory tier for one family's workers. */
     public List<String> backlogIds(HardwareClass hardwareClass, int vramTier, VoiceFamily family) {
         return redis.zrange(backlogKey(hardwareClass, vramTier, family), 0, -1);
@@ -255,9 +296,10 @@ public final class JobStore {
      * first, at most {@code limit}; looks at no more than {@value #INDEX_LENGTH} of the newest. Index
      * entries whose record has expired are dropped on the way.
      */
-    public List<JobRecord> recent(String tenant, int limit, java.util.function.Predicate<JobRecord> filter) {
+    public List<JobRecord> recent(String tenant, int limit, Predicate<JobRecord> filter) {
         String index = tenant == null ? ALL_JOBS_KEY : indexKey(tenant);
-        List<JobRecord> found = new java.util.ArrayList<>();
+        List<JobRecord> found = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
         int page = Math.max(limit, 100);
         for (long start = 0; found.size() < limit && start < INDEX_LENGTH; start += page) {
             List<String> ids = redis.zrevrange(index, start, start + page - 1);
@@ -269,7 +311,7 @@ public final class JobStore {
             for (int i = 0; i < ids.size(); i++) {
                 Optional<JobRecord> job = record(ids.get(i), hashes.get(i).get());
                 if (job.isEmpty()) {
-                    redis.zrem(index, ids.get(i));
+                    expired.add(ids.get(i));
                 } else if (filter.test(job.get()) && found.size() < limit) {
                     found.add(job.get());
                 }
@@ -277,6 +319,10 @@ public final class JobStore {
             if (ids.size() < page) {
                 break;
             }
+        }
+        // Removed after the scan: removing during it would shift the ranks of the pages still to read.
+        if (!expired.isEmpty()) {
+            redis.zrem(index, expired.toArray(String[]::new));
         }
         return found;
     }
@@ -376,7 +422,7 @@ public final class JobStore {
     }
 
     static String backlogKey(HardwareClass hardwareClass, int vramTier, VoiceFamily family) {
-        String key = "farm:waiting:" + hardwareClass.id() + (vramTier == VramTiers.ANY ? "" : ":vram" + vramTier);
+        String key = WAITING_PREFIX + hardwareClass.id() + (vramTier == VramTiers.ANY ? "" : ":vram" + vramTier);
         return family == VoiceFamily.VOICEFARM ? key : key + ":" + family.id();
     }
 

@@ -241,6 +241,7 @@ public final class ArtifactStore implements AutoCloseable {
             if (presigner != client) {
                 presigner.close();
             }
+            checker.close();
         } catch (Exception e) {
             throw new StorageException(e);
         }

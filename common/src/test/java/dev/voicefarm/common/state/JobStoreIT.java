@@ -311,9 +311,11 @@ class JobStoreIT {
         assertEquals(3, store.recent(null, 10_000, job -> tenant.equals(job.tenant())).size(), "every tenant's index has them too");
         assertEquals(List.of(), store.recent(tenant + "-other", 10, job -> true));
 
+        redis.del(JobStore.key(jobs.get(1).jobId()));
+        assertEquals(List.of(jobs.get(2).jobId(), jobs.get(0).jobId()),
+                store.recent(tenant, 2, job -> true).stream().map(JobRecord::id).toList(), "an expired job in between is skipped");
         redis.del(JobStore.key(jobs.get(2).jobId()));
-        assertEquals(List.of(jobs.get(1).jobId(), jobs.get(0).jobId()),
-                store.recent(tenant, 10, job -> true).stream().map(JobRecord::id).toList());
+        assertEquals(List.of(jobs.get(0).jobId()), store.recent(tenant, 10, job -> true).stream().map(JobRecord::id).toList());
         assertNull(redis.zscore(JobStore.indexKey(tenant), jobs.get(2).jobId()), "an expired job leaves the index");
     }
 
@@ -335,6 +337,26 @@ class JobStoreIT {
         assertEquals(List.of(), store.feedAfter(store.feedEnd(), 10), "nothing after the newest entry");
         assertEquals(feed.get(1).id(), store.feedAfter(feed.get(0).id(), 1000).stream()
                 .filter(e -> e.jobId().equals(job.jobId())).findFirst().orElseThrow().id(), "resumes after an id");
+    }
+
+    /** A Redis from before waiting jobs were scored: its sets are moved into the sorted sets the backlog counts. */
+    @Test
+    void waitingJobsOfAnEarlierVersionAreAdopted() {
+        SynthesisJob job = new SynthesisJob(UUID.randomUUID().toString(), "default", HardwareClass.AMD, 48,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null, null);
+        store.apply(JobEvent.queued(job));
+        redis.zrem(JobStore.backlogKey(HardwareClass.AMD, 48, VoiceFamily.VOICEFARM), job.jobId());
+        String legacy = JobStore.LEGACY_BACKLOG_PREFIX + "amd:vram48";
+        redis.sadd(legacy, job.jobId());
+        assertFalse(store.backlogIds(HardwareClass.AMD, 48, VoiceFamily.VOICEFARM).contains(job.jobId()));
+
+        assertTrue(store.adoptLegacyBacklogs() >= 1);
+        assertTrue(store.backlogIds(HardwareClass.AMD, 48, VoiceFamily.VOICEFARM).contains(job.jobId()));
+        assertEquals((double) job.createdAt().toEpochMilli(),
+                redis.zscore(JobStore.backlogKey(HardwareClass.AMD, 48, VoiceFamily.VOICEFARM), job.jobId()));
+        assertFalse(redis.exists(legacy), "the old set is gone");
+        assertEquals(0, store.adoptLegacyBacklogs(), "nothing left to move");
+        store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1"));
     }
 
     @Test

@@ -94,7 +94,7 @@ public class ErrorResponses {
         return false;
     }
 
-    /** Every error answer is made here, so every one is counted. */
+    /** Every error answer of a resource is made here, so every one is counted (BodyLimits' refusals on the HTTP layer are not). */
     private Response.ResponseBuilder body(HttpServerRequest request, int status, String code, String message,
                                           String param) {
         metrics.rejected(status, code);

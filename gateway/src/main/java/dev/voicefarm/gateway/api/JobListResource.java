@@ -58,7 +58,7 @@ public class JobListResource {
         Predicate<JobRecord> filter = filter("status", status, JobStatus.values(), JobStatus::name, JobRecord::status)
                 .and(filter("kind", kind, JobKind.values(), JobKind::id, JobRecord::kind));
         List<JobView> jobs = views.recent(scope(tenant), count, filter).stream()
-                .map(job -> caller.get().admin() ? job : job.withoutWorker()).toList();
+                .map(job -> job.shownTo(caller.get())).toList();
         return new Jobs(jobs);
     }
 

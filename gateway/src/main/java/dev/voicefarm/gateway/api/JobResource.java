@@ -61,7 +61,7 @@ public class JobResource {
     }
 
     private JobView shown(JobView job) {
-        return caller.get().admin() ? job : job.withoutWorker();
+        return job.shownTo(caller.get());
     }
 
     /**

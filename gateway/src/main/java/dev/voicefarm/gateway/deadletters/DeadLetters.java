@@ -60,7 +60,7 @@ public class DeadLetters {
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (!caughtUp(consumer, ends) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    letters.add(Json.decode(record.value(), DeadLetter.class));
+                    decode(record).ifPresent(letters::add);
                 }
             }
             return letters.stream().sorted(Comparator.comparing(DeadLetter::at, Comparator.nullsLast(Comparator.reverseOrder())))
@@ -69,6 +69,16 @@ public class DeadLetters {
             LOG.warnf("dead letters not read: %s", e.getMessage());
             throw ApiException.unavailable("queue_unavailable", "the dead letters could not be read from Kafka: " + e.getMessage(),
                     Duration.ofSeconds(5));
+        }
+    }
+
+    /** A record that is not a dead letter (written by hand, by an older version) is skipped, not a 500 for the whole list. */
+    private static java.util.Optional<DeadLetter> decode(ConsumerRecord<String, String> record) {
+        try {
+            return java.util.Optional.of(Json.decode(record.value(), DeadLetter.class));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("dead letter at %s-%d offset %d skipped: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 

@@ -43,6 +43,11 @@ public record JobView(@JsonUnwrapped @JsonIgnoreProperties("result") JobRecord j
     }
 
     /** The view a user key gets: which worker ran the job is the operators' business. */
+    /** The view a caller gets: which worker ran a job is for admin keys only. */
+    public JobView shownTo(dev.voicefarm.gateway.tenants.Caller caller) {
+        return caller.admin() ? this : withoutWorker();
+    }
+
     public JobView withoutWorker() {
         return new JobView(job.withoutWorker(), result, webhook);
     }

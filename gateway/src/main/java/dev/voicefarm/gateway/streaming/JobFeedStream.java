@@ -19,7 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the feed entry's, so a client that reconnects with {@code Last-Event-ID} gets what it missed (as
  * long as the capped feed still holds it). The stream does not end; the client closes it. Polls
  * Redis every quarter second, like {@link JobEventStream}, and each open stream holds a request
- * thread, so at most {@code farm.gateway.max-event-feeds} are open at once.
+ * thread, so at most {@code farm.gateway.max-event-feeds} are open at once. A stream ends after
+ * {@code farm.gateway.event-feed-max-age}: its key was checked when it opened, so a revoked key
+ * stops seeing changes at the latest then (a client reconnects with {@code Last-Event-ID}).
  */
 @ApplicationScoped
 public class JobFeedStream {
@@ -29,10 +31,13 @@ public class JobFeedStream {
 
     private final JobStore jobs;
     private final Semaphore open;
+    private final Duration maxAge;
 
-    public JobFeedStream(JobStore jobs, @ConfigProperty(name = "farm.gateway.max-event-feeds", defaultValue = "64") int maxFeeds) {
+    public JobFeedStream(JobStore jobs, @ConfigProperty(name = "farm.gateway.max-event-feeds", defaultValue = "64") int maxFeeds,
+                         @ConfigProperty(name = "farm.gateway.event-feed-max-age", defaultValue = "5m") Duration maxAge) {
         this.jobs = jobs;
         this.open = new Semaphore(maxFeeds);
+        this.maxAge = maxAge;
     }
 
     /**
@@ -42,11 +47,12 @@ public class JobFeedStream {
      * @throws ApiException 503 {@code too_many_streams} when every stream is taken
      */
     public Reader open(JobScope scope, String lastEventId) {
+        String after = lastEventId != null && FEED_ID.matcher(lastEventId.strip()).matches() ? lastEventId.strip() : jobs.feedEnd();
+        // Taken last, after anything that can fail: a claim is given back only by a stream that was sent.
         if (!open.tryAcquire()) {
             throw ApiException.unavailable("too_many_streams", "this gateway has as many event streams open as it allows"
                     + " (farm.gateway.max-event-feeds); try again later", Duration.ofSeconds(10));
         }
-        String after = lastEventId != null && FEED_ID.matcher(lastEventId.strip()).matches() ? lastEventId.strip() : jobs.feedEnd();
         return new Reader(scope, after);
     }
 
@@ -61,13 +67,14 @@ public class JobFeedStream {
             this.last = after;
         }
 
-        /** Writes the scope's changes as they come until the client goes (a failed write) or the gateway stops. */
+        /** Writes the scope's changes as they come until the client goes (a failed write), the stream's age ends it, or the gateway stops. */
         public void send(OutputStream out) throws IOException, InterruptedException {
             try {
                 SseWriter events = new SseWriter(out);
                 events.keepAlive(); // the headers and a first line at once: the client knows it is connected
                 long quietSince = System.nanoTime();
-                while (true) {
+                long endsAt = System.nanoTime() + maxAge.toNanos();
+                while (System.nanoTime() < endsAt) {
                     List<JobStore.FeedEntry> entries = jobs.feedAfter(last, BATCH);
                     for (JobStore.FeedEntry entry : entries) {
                         last = entry.id();
