@@ -93,6 +93,11 @@ public final class JobStore {
                               vramTier = ARGV[14], tenant = ARGV[15], family = ARGV[17]}
             local current = redis.call('HGET', key, 'status')
             local attempts = tonumber(redis.call('HGET', key, 'attempts') or '0')
+            -- Identity is set once, by whichever event carries it first, even one rejected as a step back:
+            -- the gateway's QUEUED (the only event with the routing reason) may come after the worker's RUNNING.
+            for field, value in pairs(identity) do
+              if value ~= '' then redis.call('HSETNX', key, field, value) end
+            end
             if current then
               if current == status and attempt == attempts and FENCE[status] ~= 'OPENS_ATTEMPT' then
                 return 'DUPLICATE'
@@ -118,9 +123,6 @@ public final class JobStore {
               end
               redis.call('ZADD', KEYS[9], ARGV[18], ARGV[4])
               redis.call('ZREMRANGEBYRANK', KEYS[9], 0, -INDEX_LENGTH - 1)
-            end
-            for field, value in pairs(identity) do
-              if value ~= '' then redis.call('HSETNX', key, field, value) end
             end
             redis.call('HSET', key, 'status', status, 'updatedAt', at)
             if attempt > attempts then redis.call('HSET', key, 'attempts', attempt) end

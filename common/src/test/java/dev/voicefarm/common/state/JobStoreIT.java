@@ -138,6 +138,7 @@ class JobStoreIT {
         JobRecord record = store.find(job.jobId()).orElseThrow();
         assertEquals(JobStatus.RUNNING, record.status());
         assertEquals(job.createdAt(), record.createdAt());
+        assertEquals("test", record.routing(), "the routing reason, which only the gateway's QUEUED carries, is kept");
         List<JobStore.Change> changes = store.changes(job.jobId(), -1);
         assertEquals(List.of(JobStatus.QUEUED, JobStatus.RUNNING), changes.stream().map(JobStore.Change::status).toList(),
                 "the log starts with the job's acceptance even when the worker's start was written first");
