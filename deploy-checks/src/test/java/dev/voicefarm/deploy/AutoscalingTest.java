@@ -68,6 +68,21 @@ class AutoscalingTest {
     }
 
     /** A replica count in the Deployment would reset KEDA's on every {@code kubectl apply}. */
+    /** A class at zero wakes only if jobs wait for it: the gateway must know which classes those are. */
+    @Test
+    void theGatewayQueuesForExactlyTheClassesThatScaleFromZero() {
+        Set<HardwareClass> fromZero = new TreeSet<>();
+        for (JsonNode scaled : Manifests.scaledObjects()) {
+            if (scaled.at("/spec/minReplicaCount").asInt(0) == 0) {
+                fromZero.add(classOf(scaled));
+            }
+        }
+        String wake = Manifests.all(io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+                .filter(map -> map.getMetadata().getName().equals("voicefarm-config")).findFirst().orElseThrow()
+                .getData().getOrDefault("FARM_GATEWAY_WAKE_CLASSES", "");
+        assertEquals(fromZero, new TreeSet<>(HardwareClass.fromSetting("FARM_GATEWAY_WAKE_CLASSES", java.util.List.of(wake.split(",")))));
+    }
+
     @Test
     void scaledDeploymentsLeaveTheirReplicaCountToKeda() {
         for (Deployment deployment : Manifests.workers().values()) {

@@ -42,6 +42,22 @@ public enum HardwareClass {
         return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
     }
 
+    /**
+     * A class named by a setting.
+     *
+     * @throws IllegalArgumentException naming the setting and the classes there are
+     */
+    public static HardwareClass fromSetting(String setting, String id) {
+        return fromId(id.strip()).orElseThrow(() -> new IllegalArgumentException(setting + "=" + id + " is not a hardware class;"
+                + " use one of " + Arrays.stream(values()).map(HardwareClass::id).collect(java.util.stream.Collectors.joining(", "))));
+    }
+
+    /** The classes a list setting names ({@link #fromSetting} for each). */
+    public static java.util.Set<HardwareClass> fromSetting(String setting, java.util.List<String> ids) {
+        return ids.stream().filter(id -> !id.isBlank()).map(id -> fromSetting(setting, id))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     @JsonCreator
     static HardwareClass of(String id) {
         return fromId(id).orElseThrow(() -> new IllegalArgumentException("unknown hardware class: " + id));

@@ -1,5 +1,6 @@
 package dev.voicefarm.gateway.jobs;
 
+import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.jobs.JobEvent;
 import dev.voicefarm.common.jobs.JobKind;
 import dev.voicefarm.common.jobs.JobRecord;
@@ -23,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import dev.voicefarm.gateway.metrics.GatewayMetrics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,14 +62,16 @@ public class JobAdmission {
                         GatewayMetrics metrics,
                         @ConfigProperty(name = "farm.gateway.max-gpu-wait", defaultValue = "30s") Duration maxGpuWait,
                         @ConfigProperty(name = "farm.gateway.max-routing-age", defaultValue = "10s") Duration maxRoutingAge,
-                        @ConfigProperty(name = "farm.gateway.affinity", defaultValue = "true") boolean affinity) {
+                        @ConfigProperty(name = "farm.gateway.affinity", defaultValue = "true") boolean affinity,
+                        @ConfigProperty(name = "farm.gateway.wake-classes") Optional<List<String>> wakeClasses) {
         this.queue = queue;
         this.store = store;
         this.quotas = quotas;
         this.webhooks = webhooks;
         this.metrics = metrics;
         this.placement = new JobPlacement(queueHealth, routingTable::current,
-                new JobRouter(maxGpuWait.toMillis() / 1000.0), maxRoutingAge, Clock.systemUTC(), affinity);
+                new JobRouter(maxGpuWait.toMillis() / 1000.0, HardwareClass.fromSetting("FARM_GATEWAY_WAKE_CLASSES",
+                        wakeClasses.orElse(List.of()))), maxRoutingAge, Clock.systemUTC(), affinity);
     }
 
     /**

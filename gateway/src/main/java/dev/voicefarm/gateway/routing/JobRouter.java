@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +27,9 @@ import java.util.stream.Collectors;
  *       shortest wait wins. A GPU class whose wait is long still beats nothing.</li>
  *   <li>No live candidate: a request that named its classes is queued for the first of them and
  *       waits for a worker to join (its status says so; the scheduler fails it after its
- *       no-worker timeout); a request that did not is refused with 503 and Retry-After.</li>
+ *       no-worker timeout). A request that did not is queued for the first candidate that scales
+ *       up from zero ({@code wakeClasses}: its queue is what wakes it), else refused with 503 and
+ *       Retry-After.</li>
  *   <li>In the chosen class, a job for a voice may then go to one worker's own topic: {@link VoiceAffinity}.</li>
  * </ol>
  */
@@ -36,9 +39,16 @@ public final class JobRouter {
     private static final List<HardwareClass> CPU_CLASSES = Arrays.stream(HardwareClass.values()).filter(c -> !c.gpu()).toList();
 
     private final double maxGpuWaitSeconds;
+    private final Set<HardwareClass> wakeClasses;
 
-    public JobRouter(double maxGpuWaitSeconds) {
+    /**
+     * @param wakeClasses classes whose workers an autoscaler starts when jobs wait for them (KEDA on
+     *                    the class's backlog, scaled to zero when idle): with no live worker they are
+     *                    still where a job may wait, since its waiting is what brings one
+     */
+    public JobRouter(double maxGpuWaitSeconds, Set<HardwareClass> wakeClasses) {
         this.maxGpuWaitSeconds = maxGpuWaitSeconds;
+        this.wakeClasses = Set.copyOf(wakeClasses);
     }
 
     /**
@@ -72,6 +82,12 @@ public final class JobRouter {
         }
         String wanted = candidates.stream().map(HardwareClass::id).collect(Collectors.joining(", "));
         String vram = requirements.minVramGb().map(gb -> " with " + gb + " GB of GPU memory").orElse("");
+        Optional<HardwareClass> waking = candidates.stream().filter(wakeClasses::contains)
+                .filter(c -> tier == VramTiers.ANY || c.gpu()).findFirst();
+        if (requirements.classes().isEmpty() && waking.isPresent()) {
+            return new Route(waking.get(), tier, "queued for " + waking.get() + ": no live worker in " + wanted + vram
+                    + " now; " + waking.get() + " scales up from zero when jobs wait for it, so the job waits for its first worker");
+        }
         if (!requirements.classes().isEmpty()) {
             // Validation keeps a GPU class in the list whenever the job asks for GPU memory.
             HardwareClass first = requirements.classes().stream()

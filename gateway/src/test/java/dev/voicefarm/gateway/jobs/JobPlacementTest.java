@@ -35,7 +35,7 @@ class JobPlacementTest {
     private final QueueHealth queue = new QueueHealth();
 
     private JobPlacement placement(RoutingTable table) {
-        return new JobPlacement(queue, () -> table, new JobRouter(30), MAX_AGE, Clock.fixed(NOW, ZoneOffset.UTC), true);
+        return new JobPlacement(queue, () -> table, new JobRouter(30, Set.of()), MAX_AGE, Clock.fixed(NOW, ZoneOffset.UTC), true);
     }
 
     private static RoutingTable computedSecondsAgo(long seconds, ClassRoute... classes) {
@@ -119,7 +119,7 @@ class JobPlacementTest {
         WorkerCapacity holder = new WorkerCapacity("w-1", HardwareClass.CPU, 2, 2, 0, true, Set.of(VoiceFamily.VOICEFARM),
                 List.of("t/alice"));
         ClassRoute cpu = new ClassRoute(HardwareClass.CPU, 1, 2, 2, 0, 1, 0, 0.0, List.of(holder), 0, null);
-        JobPlacement off = new JobPlacement(queue, () -> computedSecondsAgo(1, cpu), new JobRouter(30), MAX_AGE,
+        JobPlacement off = new JobPlacement(queue, () -> computedSecondsAgo(1, cpu), new JobRouter(30, Set.of()), MAX_AGE,
                 Clock.fixed(NOW, ZoneOffset.UTC), false);
         assertEquals(null, off.place(JobKind.SYNTHESIS, VoiceFamily.VOICEFARM, "t/alice", Requirements.NONE).worker());
     }

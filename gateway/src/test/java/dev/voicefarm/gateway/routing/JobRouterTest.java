@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class JobRouterTest {
 
-    private final JobRouter router = new JobRouter(30);
+    private final JobRouter router = new JobRouter(30, Set.of());
 
     private static ClassRoute live(HardwareClass hardwareClass, double waitSeconds, double vramGb) {
         return new ClassRoute(hardwareClass, 1, 2, 1, vramGb, 1, 0, waitSeconds, null, 0, null);
@@ -161,5 +161,44 @@ class JobRouterTest {
         JobRouter.NoRouteException e = assertThrows(JobRouter.NoRouteException.class,
                 () -> router.route(JobKind.SYNTHESIS, VoiceFamily.GPT_SOVITS, Requirements.NONE, none));
         assertTrue(e.getMessage().contains("gpt-sovits"), e.getMessage());
+    }
+
+    /** A GPU class scaled to zero (FARM_GATEWAY_WAKE_CLASSES) is where a job waits when nothing live can take it. */
+    @Test
+    void aTrainingWithNoLiveGpuWaitsForAClassThatScalesUpFromZero() {
+        JobRouter waking = new JobRouter(30, Set.of(NVIDIA, AMD));
+        RoutingTable cpuOnly = table(live(CPU, 0, 0));
+        Route route = waking.route(JobKind.TRAINING, VoiceFamily.VOICEFARM, Requirements.NONE, cpuOnly);
+        assertEquals(NVIDIA, route.hardwareClass(), "the first GPU candidate that wakes");
+        assertTrue(route.reason().contains("scales up from zero"), route.reason());
+        assertThrows(JobRouter.NoRouteException.class,
+                () -> router.route(JobKind.TRAINING, VoiceFamily.VOICEFARM, Requirements.NONE, cpuOnly), "without wake classes: 503");
+    }
+
+    @Test
+    void aLiveClassStillBeatsOneThatWouldHaveToWake() {
+        JobRouter waking = new JobRouter(30, Set.of(NVIDIA));
+        assertEquals(CPU, waking.route(JobKind.SYNTHESIS, VoiceFamily.VOICEFARM, Requirements.NONE, table(live(CPU, 0, 0))).hardwareClass(),
+                "a synthesis with CPU fallback goes to the live CPU class at once");
+        assertEquals(AMD, waking.route(JobKind.TRAINING, VoiceFamily.VOICEFARM, Requirements.NONE, table(live(AMD, 50, 24))).hardwareClass());
+    }
+
+    @Test
+    void wakeClassesOnlyCountAmongTheCandidates() {
+        JobRouter waking = new JobRouter(30, Set.of(AMD));
+        Route named = waking.route(JobKind.TRAINING, VoiceFamily.VOICEFARM, classes(NVIDIA), table());
+        assertEquals(NVIDIA, named.hardwareClass(), "a request that named its classes waits for the first of them, as before");
+        JobRouter cpuWakes = new JobRouter(30, Set.of(CPU));
+        assertThrows(JobRouter.NoRouteException.class,
+                () -> cpuWakes.route(JobKind.TRAINING, VoiceFamily.VOICEFARM, Requirements.NONE, table()),
+                "a training without CPU fallback never waits for a CPU class");
+    }
+
+    @Test
+    void aWakeClassSettingNamesOnlyHardwareClasses() {
+        assertEquals(Set.of(NVIDIA, AMD), HardwareClass.fromSetting("FARM_GATEWAY_WAKE_CLASSES", List.of("nvidia", " amd", "")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HardwareClass.fromSetting("FARM_GATEWAY_WAKE_CLASSES", List.of("tpu")));
+        assertTrue(e.getMessage().contains("FARM_GATEWAY_WAKE_CLASSES=tpu is not a hardware class; use one of nvidia"), e.getMessage());
     }
 }

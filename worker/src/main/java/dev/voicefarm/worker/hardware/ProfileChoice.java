@@ -11,9 +11,7 @@ import java.util.Optional;
 public record ProfileChoice(ProbeSource source, Optional<HardwareClass> pinned) {
 
     public static ProfileChoice of(String profile, Optional<String> pinnedClass) {
-        Optional<HardwareClass> pin = pinnedClass.map(id -> HardwareClass.fromId(id).orElseThrow(() ->
-                new IllegalArgumentException("FARM_WORKER_CLASS=" + id + " is not a hardware class; use one of "
-                        + "nvidia, amd, apple-cpu, cpu")));
+        Optional<HardwareClass> pin = pinnedClass.map(id -> HardwareClass.fromSetting("FARM_WORKER_CLASS", id));
         if (profile.startsWith("sim:")) {
             return new ProfileChoice(new RecordedProbeSource(profile.substring(4)), pin);
         }
