@@ -227,32 +227,41 @@ public final class JobStore {
                 VoiceFamily.fromId(hash.get("family")).orElse(VoiceFamily.VOICEFARM)));
     }
 
-    /** Jobs queued for the class on any of its tiers, of any family (QUEUED or RETRYING) and not started yet. */
-    public long backlog(HardwareClass hardwareClass) {
+    /**
+     * What waits for a class, on any of its tiers and for any family (QUEUED or RETRYING, not started):
+     * how many jobs, and since when the one that has waited longest has waited (its acceptance, or the
+     * failure that queued it again). One round trip for both: the routing table asks every second.
+     */
+    public record Waiting(long jobs, Optional<Instant> since) {
+    }
+
+    public Waiting waiting(HardwareClass hardwareClass) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            List<Response<Long>> sizes = Topics.tiers(hardwareClass).stream()
-                    .flatMap(tier -> Arrays.stream(VoiceFamily.values())
-                            .map(family -> pipeline.zcard(backlogKey(hardwareClass, tier, family))))
+            List<String> keys = Topics.tiers(hardwareClass).stream()
+                    .flatMap(tier -> Arrays.stream(VoiceFamily.values()).map(family -> backlogKey(hardwareClass, tier, family)))
                     .toList();
+            List<Response<Long>> sizes = keys.stream().map(pipeline::zcard).toList();
+            List<Response<List<redis.clients.jedis.resps.Tuple>>> firsts = keys.stream().map(key -> pipeline.zrangeWithScores(key, 0, 0)).toList();
             pipeline.sync();
-            return sizes.stream().mapToLong(Response::get).sum();
+            return new Waiting(sizes.stream().mapToLong(Response::get).sum(),
+                    firsts.stream().flatMap(first -> first.get().stream()).mapToLong(tuple -> (long) tuple.getScore()).min()
+                            .stream().mapToObj(Instant::ofEpochMilli).findFirst());
         }
     }
 
-    /**
-     * When the job of the class that has waited longest began to wait (its acceptance, or the
-     * failure that queued it again); empty when none waits. What "oldest queued age" is measured from.
-     */
+    /** Jobs queued for the class and not started yet ({@link #waiting}). */
+    public long backlog(HardwareClass hardwareClass) {
+        return waiting(hardwareClass).jobs();
+    }
+
+    /** When the class's longest-waiting job began to wait; empty when none waits ({@link #waiting}). */
     public Optional<Instant> oldestWaiting(HardwareClass hardwareClass) {
-        try (AbstractPipeline pipeline = redis.pipelined()) {
-            List<Response<List<redis.clients.jedis.resps.Tuple>>> firsts = Topics.tiers(hardwareClass).stream()
-                    .flatMap(tier -> Arrays.stream(VoiceFamily.values())
-                            .map(family -> pipeline.zrangeWithScores(backlogKey(hardwareClass, tier, family), 0, 0)))
-                    .toList();
-            pipeline.sync();
-            return firsts.stream().flatMap(first -> first.get().stream())
-                    .mapToLong(tuple -> (long) tuple.getScore()).min().stream().mapToObj(Instant::ofEpochMilli).findFirst();
-        }
+        return waiting(hardwareClass).since();
+    }
+
+    /** When a job's current attempt started, if it did: what its run time is measured from. */
+    public Optional<Instant> startedAt(String jobId) {
+        return Optional.ofNullable(instant(redis.hget(key(jobId), "startedAt")));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.voicefarm.scheduler.jobs;
 
 import dev.voicefarm.common.jobs.JobEvent;
-import dev.voicefarm.common.jobs.JobRecord;
 import dev.voicefarm.common.jobs.JobStatus;
 import dev.voicefarm.common.jobs.JobTransition;
 import dev.voicefarm.scheduler.metrics.SchedulerMetrics;
@@ -81,7 +80,7 @@ public class EventMaterializer {
     /** Best effort: a metric is never a reason to hold an event back. */
     private void timeRun(JobEvent event) {
         try {
-            jobs.find(event.jobId()).map(JobRecord::startedAt).ifPresent(started -> metrics.finished(event, started));
+            jobs.startedAt(event.jobId()).ifPresent(started -> metrics.finished(event, started));
         } catch (JedisException e) {
             LOG.debugf("job %s: run time not measured: %s", event.jobId(), e.getMessage());
         }

@@ -32,7 +32,7 @@ public class RoutingTableUpdater {
     @Scheduled(every = "${farm.scheduler.routing-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void update() {
         try {
-            RoutingTable table = RoutingTables.compute(Instant.now(), fleet.live(), jobs::backlog, jobs::oldestWaiting, times::meanSeconds);
+            RoutingTable table = RoutingTables.compute(Instant.now(), fleet.live(), jobs::waiting, times::meanSeconds);
             registry.saveRoutingTable(table);
             latest.set(table);
         } catch (RuntimeException e) {

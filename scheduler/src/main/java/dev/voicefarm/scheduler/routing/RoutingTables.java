@@ -4,14 +4,13 @@ import dev.voicefarm.common.fleet.ClassRoute;
 import dev.voicefarm.common.fleet.HardwareClass;
 import dev.voicefarm.common.fleet.RoutingTable;
 import dev.voicefarm.common.fleet.WorkerCapacity;
+import dev.voicefarm.common.state.JobStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
 
 /** Computes the routing table from the live fleet, the backlogs, how long their oldest jobs waited and the job times. Pure. */
 public final class RoutingTables {
@@ -19,8 +18,7 @@ public final class RoutingTables {
     private RoutingTables() {
     }
 
-    public static RoutingTable compute(Instant now, List<WorkerCapacity> live, ToLongFunction<HardwareClass> backlog,
-                                       Function<HardwareClass, Optional<Instant>> oldestWaiting,
+    public static RoutingTable compute(Instant now, List<WorkerCapacity> live, Function<HardwareClass, JobStore.Waiting> waitingFor,
                                        ToDoubleFunction<HardwareClass> meanJobSeconds) {
         List<ClassRoute> routes = new ArrayList<>();
         for (HardwareClass hardwareClass : HardwareClass.values()) {
@@ -29,10 +27,10 @@ public final class RoutingTables {
             int freeSlots = workers.stream().mapToInt(WorkerCapacity::freeSlots).sum();
             double maxVramGb = workers.stream().mapToDouble(WorkerCapacity::vramGb).max().orElse(0);
             int training = (int) workers.stream().filter(WorkerCapacity::trainingAllowed).count();
-            long waiting = backlog.applyAsLong(hardwareClass);
+            JobStore.Waiting queued = waitingFor.apply(hardwareClass);
+            long waiting = queued.jobs();
             double mean = meanJobSeconds.applyAsDouble(hardwareClass);
-            Double oldest = waiting == 0 ? null : oldestWaiting.apply(hardwareClass)
-                    .map(since -> Math.max(0, Duration.between(since, now).toMillis() / 1000.0)).orElse(null);
+            Double oldest = queued.since().map(since -> Math.max(0, Duration.between(since, now).toMillis() / 1000.0)).orElse(null);
             routes.add(new ClassRoute(hardwareClass, workers.size(), totalSlots, freeSlots,
                     maxVramGb, training, waiting, estimatedWait(workers.size(), totalSlots, freeSlots, waiting, mean),
                     workers, mean, oldest));

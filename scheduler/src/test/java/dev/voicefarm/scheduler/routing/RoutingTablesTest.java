@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.voicefarm.common.state.JobStore;
 import org.junit.jupiter.api.Test;
 
 class RoutingTablesTest {
@@ -30,8 +31,10 @@ class RoutingTablesTest {
     }
 
     private static RoutingTable compute(List<WorkerCapacity> live, Map<HardwareClass, Long> backlog) {
-        return RoutingTables.compute(Instant.EPOCH.plusSeconds(60), live, c -> backlog.getOrDefault(c, 0L),
-                c -> Optional.of(Instant.EPOCH.plusSeconds(15)), c -> 2.0);
+        return RoutingTables.compute(Instant.EPOCH.plusSeconds(60), live, c -> {
+            long jobs = backlog.getOrDefault(c, 0L);
+            return new JobStore.Waiting(jobs, jobs == 0 ? Optional.empty() : Optional.of(Instant.EPOCH.plusSeconds(15)));
+        }, c -> 2.0);
     }
 
     @Test
