@@ -12,4 +12,10 @@ RUN if [ "$APP" = "gateway" ]; then apt-get update && apt-get install -y --no-in
     && rm -rf /var/lib/apt/lists/*; fi
 COPY ${APP}/target/quarkus-app/ /app/
 WORKDIR /app
+# Not root: the Kubernetes manifests run every pod as this user with a read-only root file system
+# and /tmp as the one writable place (deploy/k8s, deploy-checks' ContainersTest keeps them equal).
+RUN groupadd --gid 10001 voicefarm && useradd --uid 10001 --gid 10001 --no-create-home voicefarm
+USER 10001:10001
+# DJL extracts the CPU libtorch (about 430 MB) from the worker's jar at first start: into /tmp.
+ENV DJL_CACHE_DIR=/tmp/djl
 ENTRYPOINT ["java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", "/app/quarkus-run.jar"]

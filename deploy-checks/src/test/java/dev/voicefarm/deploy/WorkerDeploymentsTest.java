@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +35,10 @@ class WorkerDeploymentsTest {
             HardwareClass.NVIDIA, "nvidia.com/gpu",
             HardwareClass.AMD, "amd.com/gpu");
 
-    /** Worker.stop waits up to 10 s (STOP_WAIT_MILLIS) for each of at most 4 job slots. */
-    private static final long WORKER_STOP_SECONDS = 4 * 10;
+    /** After its drain timeout a worker waits up to 10 s for its stopped queues to release their jobs (JobQueues.STOP_WAIT). */
+    private static final long RELEASE_SECONDS = 10;
+    /** Closing the worker's clients after the queues, and the kubelet's own slack. */
+    private static final long MARGIN_SECONDS = 5;
 
     @Test
     void aDeploymentForEveryClassThatRunsInKubernetes() {
@@ -89,12 +94,30 @@ class WorkerDeploymentsTest {
 
     /** On SIGTERM a worker releases its running jobs; the kubelet must not kill it before it has. */
     @Test
-    void gracePeriodCoversTheWorkersStop() {
+    void gracePeriodCoversTheWorkersDrainAndRelease() {
         Manifests.workers().values().forEach(deployment -> {
+            String name = deployment.getMetadata().getName();
             Long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-            assertTrue(grace != null && grace > WORKER_STOP_SECONDS,
-                    deployment.getMetadata().getName() + ": terminationGracePeriodSeconds " + grace);
+            String drain = Manifests.env(theWorker(deployment), "FARM_WORKER_DRAIN_TIMEOUT")
+                    .orElseThrow(() -> new AssertionError(name + " does not set FARM_WORKER_DRAIN_TIMEOUT"));
+            long needed = seconds(drain) + RELEASE_SECONDS + MARGIN_SECONDS;
+            assertTrue(grace != null && grace >= needed, name + ": terminationGracePeriodSeconds " + grace
+                    + " is shorter than the drain (" + drain + ") plus the release and a margin, " + needed + " s");
         });
+    }
+
+    /** A Quarkus duration as the worker reads it: a number of seconds, a number with s, m or h, or ISO-8601. */
+    static long seconds(String duration) {
+        Matcher simple = Pattern.compile("(\\d+)([smh]?)").matcher(duration.trim());
+        if (simple.matches()) {
+            long n = Long.parseLong(simple.group(1));
+            return switch (simple.group(2)) {
+                case "m" -> n * 60;
+                case "h" -> n * 3600;
+                default -> n;
+            };
+        }
+        return Duration.parse(duration.trim()).toSeconds();
     }
 
     private static Container theWorker(Deployment deployment) {

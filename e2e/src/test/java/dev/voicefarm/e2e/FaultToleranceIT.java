@@ -257,6 +257,32 @@ class FaultToleranceIT {
                 "the stream heard across the kill of " + cpuWorkers + " is the stored audio");
     }
 
+    /**
+     * A worker scaled down (SIGTERM, as Kubernetes and {@code ./farm stop} send) while it computes a
+     * job: it leaves the fleet, finishes the job within its drain timeout and only then exits, so
+     * the job ends in its first attempt on that worker; the batch's other jobs go to the class's
+     * other worker. The event log read the moment the process is gone must already hold the outcome.
+     */
+    @Test
+    @Order(9)
+    void workerScaledDownFinishesItsRunningJobBeforeItExits() throws Exception {
+        Batch batch = synthesis(12, LONG_TEXT);
+        JsonNode running = awaitJob(batch.accepted, job -> job.path("status").asText().equals("RUNNING"));
+        String id = running.path("id").asText();
+        String victim = running.path("workerId").asText();
+        TestStack.stop(TestStack.workerService(victim));
+        List<JobEvent> atExit = EventLog.of(List.of(id));
+        Instant faultEnded = Instant.now();
+        TestStack.up();
+        batch.settle("worker stopped (SIGTERM) during synthesis (" + victim + ")", faultEnded,
+                "job " + id + " finished on it before it exited");
+        assertTrue(atExit.stream().anyMatch(e -> e.status() == JobStatus.SUCCEEDED && e.attempt() == 1
+                && victim.equals(e.workerId())), "the stopped worker exited before its running job succeeded: " + atExit);
+        JsonNode done = farm.get("/v1/jobs/" + id).json();
+        assertEquals(1, done.path("attempts").asInt(), "the drained job ran again: " + done);
+        assertEquals(victim, done.path("workerId").asText(), done.toString());
+    }
+
     /** Stops the service under the batch for the time given (the fault itself), starts it again and settles the batch. */
     private static void outage(String service, Duration down, Batch batch, String fault) throws Exception {
         TestStack.stop(service);

@@ -46,6 +46,7 @@ import dev.voicefarm.worker.hardware.ProfileChoice;
 import dev.voicefarm.worker.jobs.EventPublisher;
 import dev.voicefarm.worker.jobs.JobHandler;
 import dev.voicefarm.worker.jobs.SynthesisHandler;
+import dev.voicefarm.worker.queue.JobQueues;
 import dev.voicefarm.worker.queue.ShareGroupJobQueue;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -67,18 +68,17 @@ import org.jboss.logging.Logger;
 public class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
-    private static final long STOP_WAIT_MILLIS = 10_000;
     /** Between attempts of a failing job: 2 s, 4 s, 8 s ... up to a minute, jittered. */
     private static final Backoff BETWEEN_ATTEMPTS = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(1));
 
     private final WorkerConfig config;
-    private final List<ShareGroupJobQueue> queues = new ArrayList<>();
-    private final List<Thread> queueThreads = new ArrayList<>();
+    private final JobQueues queues = new JobQueues();
     private volatile ArtifactStore store;
     private EventPublisher events;
     private VoiceLibrary voices;
     private GptSovitsEngine gptSovits;
     private HeartbeatSender heartbeats;
+    private WorkerLoad load;
     private volatile RedisClient redis;
 
     private final MeterRegistry metrics;
@@ -119,7 +119,7 @@ public class Worker {
             gptSovits.start();
             engines.add(gptSovits);
         }
-        WorkerLoad load = new WorkerLoad();
+        load = new WorkerLoad();
         redis = new RedisSettings(config.redis().host(), config.redis().port(), config.redis().password()).open();
         Lifecycle lifecycle = new Lifecycle(events::publish, events::deadLetter, new RedisOwnership(new JobStore(redis)),
                 settings.id(), maxAttempts, settings.retryBudget(), Backoff.DEFAULT, BETWEEN_ATTEMPTS,
@@ -145,13 +145,9 @@ public class Worker {
         topics.addAll(Topics.consumedTopics(hardwareClass, decision.limits(),
                 engines.stream().map(VoiceEngine::family).toList()));
         for (int slot = 0; slot < decision.limits().slots(); slot++) {
-            ShareGroupJobQueue queue = new ShareGroupJobQueue(JobConsumers.oneAtATime(bootstrap,
+            queues.start(new ShareGroupJobQueue(JobConsumers.oneAtATime(bootstrap,
                     Topics.workerShareGroup(hardwareClass), settings.id() + "-" + slot), topics,
-                    handler, settings.lockRenewInterval());
-            Thread thread = new Thread(queue, "job-queue-" + slot);
-            queues.add(queue);
-            queueThreads.add(thread);
-            thread.start();
+                    handler, settings.lockRenewInterval()), "job-queue-" + slot);
         }
         LOG.infof("worker %s joins class %s on %s with %d slot(s), topics %s, %d attempts a job%s%s: %s", settings.id(),
                 hardwareClass, decision.device(), decision.limits().slots(), topics, maxAttempts,
@@ -174,13 +170,20 @@ public class Worker {
         };
     }
 
+    /**
+     * Leaves the fleet first (routing sends it nothing more, and its own topic's jobs are moved to
+     * the shared queues), then finishes its running jobs within the drain timeout before it closes
+     * the clients those jobs report through.
+     */
     void stop(@Observes ShutdownEvent shutdown) throws Exception {
         if (heartbeats != null) {
             heartbeats.close();
         }
-        queues.forEach(ShareGroupJobQueue::stop);
-        for (Thread thread : queueThreads) {
-            thread.join(STOP_WAIT_MILLIS);
+        Duration drain = config.worker().drainTimeout();
+        LOG.infof("worker %s leaving: finishing %d running job(s) within %d s", config.worker().id(),
+                load == null ? 0 : load.running(), drain.toSeconds());
+        if (queues.close(drain)) {
+            LOG.infof("worker %s drained: every running job finished", config.worker().id());
         }
         if (events != null) {
             events.close();
@@ -250,7 +253,7 @@ public class Worker {
 
     /** Whether every job queue is polling its topics: the worker takes jobs. */
     public boolean polling() {
-        return !queues.isEmpty() && queues.stream().allMatch(ShareGroupJobQueue::isPolling);
+        return queues.polling();
     }
 
     /**

@@ -98,6 +98,15 @@ public interface WorkerConfig {
         @WithDefault("2s")
         Duration heartbeatInterval();
 
+        /**
+         * On shutdown (a scale-down, a rolling update), how long the worker waits for its running
+         * jobs to finish after it stopped taking new ones; what still runs then is released to the
+         * class's other workers. Keep it below the platform's grace period (Kubernetes'
+         * terminationGracePeriodSeconds), which kills the process when it ends.
+         */
+        @WithDefault("30s")
+        Duration drainTimeout();
+
         /** GPT-SoVITS's api_v2 processes, when this host has GPT-SoVITS ({@code install-dir} set). */
         @WithName("gpt-sovits")
         GptSovits gptSovits();

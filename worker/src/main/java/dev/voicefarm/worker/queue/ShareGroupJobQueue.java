@@ -32,11 +32,12 @@ import org.jboss.logging.Logger;
  * configured interval until the consumer knows it): RENEW, commit, then the poll that hands the
  * record back. A renewal the broker refuses means the lock expired and the record may be another
  * worker's now: the job's compute is interrupted at once rather than left to race the new owner.
- * ACCEPT, RELEASE and REJECT follow the handler's {@link Disposition}; on {@link #stop()} a running
- * job is interrupted and RELEASEd.
+ * ACCEPT, RELEASE and REJECT follow the handler's {@link Disposition}. {@link #drain()} takes no new
+ * job but lets the running one finish and be acknowledged (a worker scaled down); on {@link #stop()}
+ * a running job is interrupted and RELEASEd.
  *
  * <p>Threading: {@link #run()} owns the consumer and must be called from one dedicated thread;
- * {@link #stop()} may be called from any thread.
+ * {@link #drain()} and {@link #stop()} may be called from any thread.
  */
 public final class ShareGroupJobQueue implements Runnable {
 
@@ -53,7 +54,10 @@ public final class ShareGroupJobQueue implements Runnable {
     private final JobHandler handler;
     private final Duration renewInterval;
     private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> new Thread(r, "job-compute"));
+    /** False once stopped: a running job is interrupted and released. */
     private volatile boolean running = true;
+    /** False once draining or stopped: no job is started, and the loop ends after the running one. */
+    private volatile boolean taking = true;
     private volatile boolean polling;
 
     public ShareGroupJobQueue(KafkaShareConsumer<String, String> consumer, Collection<String> topics,
@@ -78,7 +82,7 @@ public final class ShareGroupJobQueue implements Runnable {
     public void run() {
         try {
             consumer.subscribe(topics);
-            while (running) {
+            while (taking) {
                 try {
                     ConsumerRecords<String, String> records = consumer.poll(POLL_TIMEOUT);
                     polling = true;
@@ -101,15 +105,25 @@ public final class ShareGroupJobQueue implements Runnable {
     }
 
     /**
+     * Asks the loop to take no new job and end once the running one, if any, has finished and been
+     * acknowledged; records fetched but not started are released at once. The caller joins the
+     * loop's thread to wait for that, and calls {@link #stop()} when it will wait no longer.
+     */
+    public void drain() {
+        taking = false;
+    }
+
+    /**
      * Asks the loop to end within about a second; a running job is interrupted and its record
      * released to the group. The caller joins the loop's thread to wait for that.
      */
     public void stop() {
+        taking = false;
         running = false;
     }
 
     private void process(ConsumerRecord<String, String> record) throws InterruptedException {
-        if (!running) {
+        if (!taking) {
             acknowledge(record, AcknowledgeType.RELEASE);
             return;
         }

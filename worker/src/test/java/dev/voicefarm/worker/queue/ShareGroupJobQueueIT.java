@@ -140,4 +140,52 @@ class ShareGroupJobQueueIT {
         }, Duration.ofMillis(500));
         assertEquals(2, attempts.poll(30, TimeUnit.SECONDS));
     }
+
+    @Test
+    void drainedQueueFinishesItsJobAndStartsNoOther() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        JobQueues queues = new JobQueues();
+        queues.start(new ShareGroupJobQueue(JobConsumers.oneAtATime(LocalStack.kafkaBootstrapServers(), group, "it"),
+                List.of(topic), (topic, payload, attempt) -> {
+                    delivered.add(payload);
+                    started.countDown();
+                    // Longer than the lock: the drained queue keeps renewing it until the job is done.
+                    Thread.sleep(3L * LOCK_MS);
+                    return Disposition.DONE;
+                }, Duration.ofMillis(LOCK_MS / 4)), "it-draining-queue");
+        produce("first", "second");
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+        assertTrue(queues.close(Duration.ofSeconds(30)), "the running job did not finish within the drain");
+        assertEquals(List.of("first"), List.copyOf(delivered), "the draining queue started another job");
+
+        // The finished job was acknowledged on close; only the job never started is left for the group.
+        start((topic, payload, attempt) -> {
+            delivered.add(payload);
+            return Disposition.DONE;
+        }, Duration.ofMillis(500));
+        assertEquals("first", delivered.poll());
+        assertEquals("second", delivered.poll(30, TimeUnit.SECONDS));
+        assertEquals(null, delivered.poll(3L * LOCK_MS, TimeUnit.MILLISECONDS), "the drained job came back");
+    }
+
+    @Test
+    void drainPastItsDeadlineReleasesTheRunningJob() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        JobQueues queues = new JobQueues();
+        queues.start(new ShareGroupJobQueue(JobConsumers.oneAtATime(LocalStack.kafkaBootstrapServers(), group, "it"),
+                List.of(topic), (topic, payload, attempt) -> {
+                    started.countDown();
+                    Thread.sleep(60_000);
+                    return Disposition.DONE;
+                }, Duration.ofMillis(500)), "it-late-queue");
+        produce("too-long");
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+        assertEquals(false, queues.close(Duration.ofSeconds(1)), "a 60 s job finished within a 1 s drain");
+
+        start((topic, payload, attempt) -> {
+            attempts.add(attempt);
+            return Disposition.DONE;
+        }, Duration.ofMillis(500));
+        assertEquals(2, attempts.poll(30, TimeUnit.SECONDS), "the released job was not delivered again");
+    }
 }
