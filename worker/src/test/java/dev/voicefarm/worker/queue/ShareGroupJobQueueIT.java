@@ -73,6 +73,14 @@ class ShareGroupJobQueueIT {
         thread.start();
     }
 
+    /** One queue of the test's group under a worker's {@link JobQueues}, which ends it as a worker does. */
+    private JobQueues queues(JobHandler handler, Duration renewInterval) {
+        JobQueues queues = new JobQueues();
+        queues.start(new ShareGroupJobQueue(JobConsumers.oneAtATime(LocalStack.kafkaBootstrapServers(), group, "it"),
+                List.of(topic), handler, renewInterval), "it-queues");
+        return queues;
+    }
+
     private void produce(String... values) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
@@ -144,15 +152,13 @@ class ShareGroupJobQueueIT {
     @Test
     void drainedQueueFinishesItsJobAndStartsNoOther() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        JobQueues queues = new JobQueues();
-        queues.start(new ShareGroupJobQueue(JobConsumers.oneAtATime(LocalStack.kafkaBootstrapServers(), group, "it"),
-                List.of(topic), (topic, payload, attempt) -> {
-                    delivered.add(payload);
-                    started.countDown();
-                    // Longer than the lock: the drained queue keeps renewing it until the job is done.
-                    Thread.sleep(3L * LOCK_MS);
-                    return Disposition.DONE;
-                }, Duration.ofMillis(LOCK_MS / 4)), "it-draining-queue");
+        JobQueues queues = queues((topic, payload, attempt) -> {
+            delivered.add(payload);
+            started.countDown();
+            // Longer than the lock: the drained queue keeps renewing it until the job is done.
+            Thread.sleep(3L * LOCK_MS);
+            return Disposition.DONE;
+        }, Duration.ofMillis(LOCK_MS / 4));
         produce("first", "second");
         assertTrue(started.await(30, TimeUnit.SECONDS));
         assertTrue(queues.close(Duration.ofSeconds(30)), "the running job did not finish within the drain");
@@ -171,13 +177,11 @@ class ShareGroupJobQueueIT {
     @Test
     void drainPastItsDeadlineReleasesTheRunningJob() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        JobQueues queues = new JobQueues();
-        queues.start(new ShareGroupJobQueue(JobConsumers.oneAtATime(LocalStack.kafkaBootstrapServers(), group, "it"),
-                List.of(topic), (topic, payload, attempt) -> {
-                    started.countDown();
-                    Thread.sleep(60_000);
-                    return Disposition.DONE;
-                }, Duration.ofMillis(500)), "it-late-queue");
+        JobQueues queues = queues((topic, payload, attempt) -> {
+            started.countDown();
+            Thread.sleep(60_000);
+            return Disposition.DONE;
+        }, Duration.ofMillis(500));
         produce("too-long");
         assertTrue(started.await(30, TimeUnit.SECONDS));
         assertEquals(false, queues.close(Duration.ofSeconds(1)), "a 60 s job finished within a 1 s drain");
