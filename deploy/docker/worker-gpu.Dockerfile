@@ -16,7 +16,7 @@ FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04 AS cuda
 ARG PYTORCH_VERSION
 # nvidia-smi, which the worker's hardware probe calls, is mounted by the NVIDIA container toolkit.
 RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl unzip \
-        ca-certificates espeak-ng ffmpeg \
+        ca-certificates espeak-ng ffmpeg libjemalloc2 \
     && rm -rf /var/lib/apt/lists/*
 # PyTorch's own CUDA 12.8 build of libtorch, the version DJL 0.36 binds (pytorch-jni 2.7.1-0.36.0,
 # whose jar carries the cu128 JNI library next to the CPU one). Maven Central has no CUDA libtorch
@@ -28,6 +28,9 @@ RUN curl -fsSL -o /tmp/libtorch.zip \
 # the worker's jar stays unused) and takes the cu128 JNI library from the pytorch-jni jar.
 ENV PYTORCH_LIBRARY_PATH=/opt/libtorch/lib PYTORCH_VERSION=${PYTORCH_VERSION} PYTORCH_FLAVOR=cu128 \
     DJL_CACHE_DIR=/tmp/djl
+# As app.Dockerfile: jemalloc returns libtorch's freed memory (bench/results/worker-memory.md).
+ENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
+    MALLOC_CONF=background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0
 COPY worker/target/quarkus-app/ /app/
 WORKDIR /app
 RUN groupadd --gid 10001 voicefarm && useradd --uid 10001 --gid 10001 --no-create-home voicefarm
@@ -41,9 +44,11 @@ ENTRYPOINT ["java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", "/app/quarkus-run.ja
 # (FARM_WORKER_GPT_SOVITS_INSTALL_DIR). rocm-smi is here for the worker's hardware probe.
 FROM rocm/dev-ubuntu-24.04:6.4.1 AS rocm
 RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl \
-        ca-certificates espeak-ng ffmpeg \
+        ca-certificates espeak-ng ffmpeg libjemalloc2 \
     && rm -rf /var/lib/apt/lists/*
-ENV DJL_CACHE_DIR=/tmp/djl
+ENV DJL_CACHE_DIR=/tmp/djl \
+    LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
+    MALLOC_CONF=background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0
 COPY worker/target/quarkus-app/ /app/
 WORKDIR /app
 # The GPU's device files (/dev/kfd, /dev/dri) belong to the host's video and render groups: the pod

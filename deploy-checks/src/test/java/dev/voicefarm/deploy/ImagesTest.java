@@ -46,4 +46,20 @@ class ImagesTest {
                     .anyMatch(c -> c.getImage().endsWith("-" + target)), "no Deployment runs worker-gpu's " + target);
         }
     }
+
+    /** jemalloc in every stage, as ./farm runs the apps (bench/results/worker-memory.md: 0.68 × glibc's resident memory). */
+    @Test
+    void everyImageAllocatesWithJemalloc() {
+        String preload = "LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
+        for (var dockerfile : Dockerfiles.all()) {
+            String text = RepoFiles.read(dockerfile);
+            int stages = Math.max(1, Dockerfiles.targets(dockerfile).size());
+            assertEquals(stages, text.split(java.util.regex.Pattern.quote(preload), -1).length - 1,
+                    dockerfile.getFileName() + ": LD_PRELOAD of jemalloc once per stage");
+            assertEquals(stages, text.split("libjemalloc2", -1).length - 1,
+                    dockerfile.getFileName() + ": libjemalloc2 installed once per stage");
+        }
+        assertTrue(RepoFiles.read(RepoFiles.ROOT.resolve("farm")).contains(preload.substring("LD_PRELOAD=".length())),
+                "./farm's default FARM_JEMALLOC is the images' library");
+    }
 }

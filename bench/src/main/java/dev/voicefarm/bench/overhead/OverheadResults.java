@@ -32,6 +32,12 @@ public record OverheadResults(List<StepResult> runs, List<CpuPerJob> cpu, int wa
                 same.stream().mapToInt(StepResult::lost).sum());
     }
 
+    /** Each run's p99 of one path at one offered rate, in the order they ran: the spread the median hides. */
+    public List<Double> p99s(String path, double offeredRate) {
+        return runs.stream().filter(r -> r.path().equals(path) && r.offeredRate() == offeredRate)
+                .map(StepResult::p99Ms).toList();
+    }
+
     /** The paced rates, lowest first. */
     public List<Double> rates() {
         return runs.stream().map(StepResult::offeredRate).filter(r -> r > 0).distinct().sorted().toList();

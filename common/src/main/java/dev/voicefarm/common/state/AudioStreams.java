@@ -24,12 +24,12 @@ import redis.clients.jedis.resps.StreamEntry;
  */
 public final class AudioStreams {
 
-    private static final String PUBLISH_SCRIPT = """
+    private static final LuaScript PUBLISH = new LuaScript("""
             local added = redis.pcall('XADD', KEYS[1], ARGV[1], unpack(ARGV, 3))
             redis.call('EXPIRE', KEYS[1], ARGV[2])
             if type(added) == 'table' and added.err then return 0 end
             return 1
-            """;
+            """);
 
     private final UnifiedJedis redis;
     private final Duration retention;
@@ -71,7 +71,7 @@ public final class AudioStreams {
     private void append(String jobId, int position, String... fields) {
         List<String> args = new ArrayList<>(List.of(id(position).toString(), Long.toString(Math.max(1, retention.toSeconds()))));
         args.addAll(List.of(fields));
-        redis.eval(PUBLISH_SCRIPT, List.of(key(jobId)), args);
+        PUBLISH.run(redis, List.of(key(jobId)), args);
     }
 
     /** The pieces from chunk {@code next} on that are there now (none when the stream does not exist). */

@@ -154,8 +154,10 @@ public final class JobStore {
             return 'APPLIED'
             """;
 
+    /** The same for every store: the transition table is generated from {@link JobStatus}. */
+    static final LuaScript APPLY = new LuaScript(transitionTable() + APPLY_SCRIPT);
+
     private final UnifiedJedis redis;
-    private final String script;
     private final Duration retention;
 
     public JobStore(UnifiedJedis redis) {
@@ -166,7 +168,6 @@ public final class JobStore {
     public JobStore(UnifiedJedis redis, Duration retention) {
         this.redis = redis;
         this.retention = retention;
-        this.script = transitionTable() + APPLY_SCRIPT;
     }
 
     /** Applies one event atomically and says what it did. */
@@ -190,7 +191,7 @@ public final class JobStore {
                 Long.toString(event.at().toEpochMilli()),
                 event.family().id(),
                 Long.toString((event.createdAt() == null ? event.at() : event.createdAt()).toEpochMilli()));
-        Object outcome = redis.eval(script,
+        Object outcome = APPLY.run(redis,
                 List.of(key(event.jobId()), backlogKey(event.hardwareClass(), event.vramTier(), event.family()), RUNNING_KEY,
                         activeKey(event.tenant()), logKey(event.jobId()), webhookKey(event.jobId()), WEBHOOKS_DUE_KEY,
                         indexKey(event.tenant()), ALL_JOBS_KEY, FEED_KEY),

@@ -53,6 +53,21 @@ class JobStoreIT {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), "hello", "en", null, "test", AudioOutput.DEFAULT, null, null);
     }
 
+    /**
+     * Events go by EVALSHA; a Redis that forgot the script (restarted, or flushed as here) answers
+     * NOSCRIPT, and the event is applied all the same, once, with the script cached again.
+     */
+    @Test
+    void aRedisThatForgotTheScriptStillAppliesEachEventOnce() {
+        SynthesisJob job = newJob();
+        store.apply(JobEvent.queued(job));
+        redis.scriptFlush();
+        assertEquals(JobTransition.APPLIED, store.apply(JobEvent.of(job, JobStatus.RUNNING, 1, "w1")));
+        assertEquals(List.of(true), redis.scriptExists(List.of(JobStore.APPLY.sha1())), "EVAL cached the script again");
+        assertEquals(List.of(JobStatus.QUEUED, JobStatus.RUNNING),
+                store.changes(job.jobId(), -1).stream().map(JobStore.Change::status).toList());
+    }
+
     /** What the events stream of a job replays: every applied change, numbered, and nothing that was not applied. */
     @Test
     void logsEveryAppliedChangeInOrderAndResumesAfterANumber() {

@@ -37,8 +37,8 @@ import org.jboss.logging.Logger;
  * routing table and gives it an id; {@link #admit} publishes it to that class's topic and waits
  * for Kafka's acknowledgement (acks=all) before anything else. Only an acknowledged job is
  * accepted; after that, the QUEUED state is written to Redis (so a GET right after the 202 finds
- * it) and logged on {@code farm.events}. Those two are best effort: the worker's own events
- * create the record if they fail. A job's webhook is checked first and stored by {@link #prepare},
+ * it). Only if that write fails is QUEUED logged on {@code farm.events}, for the scheduler to write
+ * when Redis is back; should that fail too, the worker's own first event creates the record. A job's webhook is checked first and stored by {@link #prepare},
  * before anything is published: a job that finishes at once already owes its delivery.
  */
 @ApplicationScoped
@@ -129,10 +129,12 @@ public class JobAdmission {
         try {
             store.apply(queued);
         } catch (RuntimeException e) {
-            LOG.warnf("job %s of tenant %s accepted but its QUEUED state is not in Redis yet: %s", job.jobId(), job.tenant(),
-                    e.getMessage());
+            // Only then on farm.events: the scheduler writes it once Redis answers. In the usual case
+            // the Redis write is the record, and a fourth acks=all record per job would buy nothing.
+            LOG.warnf("job %s of tenant %s accepted but its QUEUED state is not in Redis yet (logged on farm.events "
+                    + "for the scheduler to write): %s", job.jobId(), job.tenant(), e.getMessage());
+            queue.announce(queued);
         }
-        queue.announce(queued);
         return new JobView(JobRecord.queued(job), null);
     }
 }

@@ -62,9 +62,9 @@ public class SchedulerMetrics {
      * Counts an event the scheduler folded in: {@code voicefarm_jobs_total{kind,class,status}} for
      * each state a job entered, and the wait before its first start
      * ({@code voicefarm_job_queue_seconds}). A report of a running attempt is no new state. QUEUED
-     * is published once per job by the gateway, which also wrote it to Redis itself (so the
-     * scheduler sees a duplicate, or a rejection when the worker's start was written first): it
-     * is counted whatever Redis did with it.
+     * reaches the scheduler only for a job whose gateway could not write it to Redis (accepted jobs
+     * are the gateway's {@code voicefarm_jobs_submitted_total}); it is counted whatever Redis did
+     * with it (a rejection when the worker's start was written first).
      */
     public void folded(JobEvent event, JobTransition outcome) {
         boolean entered = outcome == JobTransition.APPLIED || outcome == JobTransition.DUPLICATE;
