@@ -19,6 +19,8 @@ WORKDIR /app
 # Not root: the Kubernetes manifests run every pod as this user with a read-only root file system
 # and /tmp as the one writable place (deploy/k8s, deploy-checks' ContainersTest keeps them equal).
 RUN groupadd --gid 10001 voicefarm && useradd --uid 10001 --gid 10001 --no-create-home voicefarm
+# No home directory and a read-only root file system: what writes under ~ (Python's, CUDA's caches) uses /tmp.
+ENV HOME=/tmp
 USER 10001:10001
 # DJL extracts the CPU libtorch (about 430 MB) from the worker's jar at first start: into /tmp.
 ENV DJL_CACHE_DIR=/tmp/djl

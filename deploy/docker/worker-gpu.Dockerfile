@@ -34,6 +34,8 @@ ENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
 COPY worker/target/quarkus-app/ /app/
 WORKDIR /app
 RUN groupadd --gid 10001 voicefarm && useradd --uid 10001 --gid 10001 --no-create-home voicefarm
+# No home directory and a read-only root file system: what writes under ~ (Python's, CUDA's caches) uses /tmp.
+ENV HOME=/tmp
 USER 10001:10001
 ENTRYPOINT ["java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", "/app/quarkus-run.jar"]
 
@@ -54,5 +56,7 @@ WORKDIR /app
 # The GPU's device files (/dev/kfd, /dev/dri) belong to the host's video and render groups: the pod
 # adds them (worker-amd.yaml, supplementalGroups).
 RUN groupadd --gid 10001 voicefarm && useradd --uid 10001 --gid 10001 --no-create-home voicefarm
+# No home directory and a read-only root file system: what writes under ~ (Python's, CUDA's caches) uses /tmp.
+ENV HOME=/tmp
 USER 10001:10001
 ENTRYPOINT ["java", "-Xmx256m", "-XX:+UseSerialGC", "-jar", "/app/quarkus-run.jar"]

@@ -36,6 +36,12 @@ final class Dockerfiles {
         return targets;
     }
 
+    /** The text of each stage: from one FROM line to the next. */
+    static List<String> stages(Path dockerfile) {
+        String[] parts = RepoFiles.read(dockerfile).split("(?m)^(?=FROM\\s)");
+        return java.util.Arrays.stream(parts).filter(part -> part.startsWith("FROM")).toList();
+    }
+
     /** The numeric user every Dockerfile's every stage ends as; fails unless they all agree. */
     static long user() {
         Set<Long> users = new LinkedHashSet<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -55,5 +56,25 @@ class PodSecurityTest {
                 assertNotNull(volume.getEmptyDir().getSizeLimit(), where + ": /tmp has no sizeLimit");
             }
         }
+    }
+
+    /** The GPT-SoVITS weight cache is bounded below the volume it is on, so a full cache never evicts the pod. */
+    @Test
+    void theWeightCacheFitsItsVolume() {
+        Manifests.workers().values().forEach(deployment -> {
+            String name = deployment.getMetadata().getName();
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            Container worker = pod.getContainers().get(0);
+            String dir = Manifests.env(worker, "FARM_WORKER_GPT_SOVITS_CACHE_DIR")
+                    .orElseThrow(() -> new AssertionError(name + ": no FARM_WORKER_GPT_SOVITS_CACHE_DIR (the default is /tmp)"));
+            long maxMb = Long.parseLong(Manifests.env(worker, "FARM_WORKER_GPT_SOVITS_CACHE_MAX_MB")
+                    .orElseThrow(() -> new AssertionError(name + ": no FARM_WORKER_GPT_SOVITS_CACHE_MAX_MB")));
+            VolumeMount mount = worker.getVolumeMounts().stream().filter(m -> dir.startsWith(m.getMountPath() + "/"))
+                    .filter(m -> !m.getMountPath().equals("/tmp")).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + ": " + dir + " is on no volume of its own"));
+            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+            long limitMb = Quantity.getAmountInBytes(volume.getEmptyDir().getSizeLimit()).longValue() / (1024 * 1024);
+            assertTrue(maxMb < limitMb, name + ": a cache of " + maxMb + " MB on a volume of " + limitMb + " MB");
+        });
     }
 }

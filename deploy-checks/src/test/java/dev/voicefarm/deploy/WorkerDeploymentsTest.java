@@ -92,7 +92,10 @@ class WorkerDeploymentsTest {
         });
     }
 
-    /** On SIGTERM a worker releases its running jobs; the kubelet must not kill it before it has. */
+    /**
+     * On SIGTERM a worker finishes its running jobs within its drain timeout and releases what is
+     * left within 10 s more; the kubelet must not kill it before.
+     */
     @Test
     void gracePeriodCoversTheWorkersDrainAndRelease() {
         Manifests.workers().values().forEach(deployment -> {

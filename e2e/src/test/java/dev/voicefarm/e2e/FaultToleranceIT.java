@@ -266,10 +266,13 @@ class FaultToleranceIT {
     @Test
     @Order(9)
     void workerScaledDownFinishesItsRunningJobBeforeItExits() throws Exception {
-        Batch batch = synthesis(12, LONG_TEXT);
+        // About 3 s of synthesis (3,700 characters, under the 4,096 limit): still running when the
+        // signal comes, well inside the 30 s drain.
+        Batch batch = synthesis(12, LONG_TEXT.repeat(2));
         JsonNode running = awaitJob(batch.accepted, job -> job.path("status").asText().equals("RUNNING"));
         String id = running.path("id").asText();
         String victim = running.path("workerId").asText();
+        Instant signalled = Instant.now();
         TestStack.stop(TestStack.workerService(victim));
         List<JobEvent> atExit = EventLog.of(List.of(id));
         Instant faultEnded = Instant.now();
@@ -278,6 +281,9 @@ class FaultToleranceIT {
                 "job " + id + " finished on it before it exited");
         assertTrue(atExit.stream().anyMatch(e -> e.status() == JobStatus.SUCCEEDED && e.attempt() == 1
                 && victim.equals(e.workerId())), "the stopped worker exited before its running job succeeded: " + atExit);
+        // Finished while the worker drained, not before the signal (which would prove nothing).
+        Instant succeeded = atExit.stream().filter(e -> e.status() == JobStatus.SUCCEEDED).findFirst().orElseThrow().at();
+        assertTrue(succeeded.isAfter(signalled), "job " + id + " succeeded at " + succeeded + ", before the SIGTERM at " + signalled);
         JsonNode done = farm.get("/v1/jobs/" + id).json();
         assertEquals(1, done.path("attempts").asInt(), "the drained job ran again: " + done);
         assertEquals(victim, done.path("workerId").asText(), done.toString());

@@ -41,7 +41,6 @@ public final class QueuedJobMemory {
             while (redis.zcard(backlog) < backlogBefore + jobs && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
-            TimeUnit.SECONDS.sleep(2); // the scheduler's copies of the QUEUED events land as duplicates
             long after = RedisMemory.used(redis);
             Footprint footprint = new Footprint(jobs, (double) (after - before) / jobs,
                     redis.memoryUsage("farm:job:" + lastId));

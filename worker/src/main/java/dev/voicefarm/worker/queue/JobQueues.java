@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 public final class JobQueues {
 
     private static final Logger LOG = Logger.getLogger(JobQueues.class);
-    /** How long a stopped loop may take to release its job and close its consumer. */
+    /** How long the stopped loops may take, all together, to release their jobs and close their consumers. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final List<ShareGroupJobQueue> queues = new ArrayList<>();
@@ -39,10 +39,7 @@ public final class JobQueues {
      */
     public boolean close(Duration deadline) throws InterruptedException {
         queues.forEach(ShareGroupJobQueue::drain);
-        long end = System.nanoTime() + deadline.toNanos();
-        for (Thread thread : threads) {
-            thread.join(Math.max(1, (end - System.nanoTime()) / 1_000_000));
-        }
+        awaitAll(threads, deadline);
         List<Thread> late = threads.stream().filter(Thread::isAlive).toList();
         if (late.isEmpty()) {
             return true;
@@ -50,9 +47,19 @@ public final class JobQueues {
         LOG.warnf("drain deadline of %d s passed with %d job(s) still running: releasing them to the group",
                 deadline.toSeconds(), late.size());
         queues.forEach(ShareGroupJobQueue::stop);
-        for (Thread thread : late) {
-            thread.join(STOP_WAIT.toMillis());
-        }
+        awaitAll(late, STOP_WAIT);
         return false;
+    }
+
+    /** Joins the threads within one deadline for them all, not one per thread. */
+    private static void awaitAll(List<Thread> threads, Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        for (Thread thread : threads) {
+            long left = (end - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return;
+            }
+            thread.join(left);
+        }
     }
 }
