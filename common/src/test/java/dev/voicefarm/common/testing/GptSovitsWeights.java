@@ -58,18 +58,31 @@ public final class GptSovitsWeights {
         return new Wav(rate, 1, 16, pcm.array()).toBytes();
     }
 
+    /**
+     * The same bytes for the same weights, whenever they are made: tests compare a stored copy with
+     * one made again, and a zip entry otherwise carries the current time (two seconds' resolution:
+     * a test that straddled a boundary saw its copies differ).
+     */
+    private static final long FIXED_TIME = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
+
     private static byte[] archive(String name, String standinJson) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry(name + "/data.pkl"));
+            zip.putNextEntry(entry(name + "/data.pkl"));
             zip.write(EMPTY_PICKLE);
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(name + "/standin.json"));
+            zip.putNextEntry(entry(name + "/standin.json"));
             zip.write(standinJson.getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static ZipEntry entry(String name) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTime(FIXED_TIME);
+        return entry;
     }
 }

@@ -77,6 +77,14 @@ public final class VoiceModel {
 
     /** A standard {@code .pt} archive of the model with these weights. */
     public static byte[] archive(Weights weights) {
+        return archive(SOURCE, weights);
+    }
+
+    /**
+     * An archive of this module's numbers under another {@code forward} (the batching benchmark's
+     * batched one): the same attributes, so the same voice.
+     */
+    static byte[] archive(String source, Weights weights) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("w1", new FloatTensor(weights.w1(), HIDDEN, ORDER));
         attributes.put("b1", new FloatTensor(weights.b1(), HIDDEN));
@@ -90,7 +98,7 @@ public final class VoiceModel {
         attributes.put("training", false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new TorchScriptArchive("voice").source("__torch__", SOURCE)
+            new TorchScriptArchive("voice").source("__torch__", source)
                     .write(new ModuleState("__torch__.Voice", attributes), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
