@@ -32,7 +32,8 @@ public final class VoiceModel {
     static final int FFT_SIZE = 1024;
     static final int BINS = FFT_SIZE / 2 + 1;
 
-    private static final String SOURCE = """
+    /** The module's class, its attributes and their types: everything but {@code forward}. */
+    private static final String CLASS = """
             class Voice(Module):
               __parameters__ = ["w1", "b1", "w2", "b2", ]
               __buffers__ = ["mean", "std", "mask", "window", "basis", ]
@@ -46,6 +47,9 @@ public final class VoiceModel {
               window : Tensor
               basis : Tensor
               training : bool
+            """;
+
+    private static final String FORWARD = """
               def forward(self: __torch__.Voice,
                 wave: Tensor) -> Tensor:
                 spec = torch.stft(wave, 1024, 256, 1024, self.window, True, "reflect", False, None, True)
@@ -59,8 +63,14 @@ public final class VoiceModel {
                 shaped = torch.mul(spec, envelope)
                 return torch.istft(shaped, 1024, 256, 1024, self.window, True, False, None, torch.size(wave, 0), False)
             """;
+    private static final String SOURCE = source(FORWARD);
 
     private VoiceModel() {
+    }
+
+    /** The module's code with this {@code forward} (indented as a method of the class). */
+    static String source(String forward) {
+        return CLASS + forward;
     }
 
     /** The trained numbers: the network's weights and the input normalisation. */

@@ -33,20 +33,8 @@ import java.util.Random;
  */
 public final class BatchedForwardBenchmark {
 
-    private static final String BATCHED_SOURCE = """
-            class Voice(Module):
-              __parameters__ = ["w1", "b1", "w2", "b2", ]
-              __buffers__ = ["mean", "std", "mask", "window", "basis", ]
-              w1 : Tensor
-              b1 : Tensor
-              w2 : Tensor
-              b2 : Tensor
-              mean : Tensor
-              std : Tensor
-              mask : Tensor
-              window : Tensor
-              basis : Tensor
-              training : bool
+    /** The farm's module with a batched {@code forward}: [B, T] in, [B, T] out. */
+    private static final String BATCHED_SOURCE = VoiceModel.source("""
               def forward(self: __torch__.Voice,
                 waves: Tensor) -> Tensor:
                 spec = torch.stft(waves, 1024, 256, 1024, self.window, True, "reflect", False, None, True)
@@ -59,7 +47,7 @@ public final class BatchedForwardBenchmark {
                 envelope = torch.exp(torch.matmul(self.basis, torch.transpose(d, 1, 2)))
                 shaped = torch.mul(spec, envelope)
                 return torch.istft(shaped, 1024, 256, 1024, self.window, True, False, None, torch.size(waves, 1), False)
-            """;
+            """);
     private static final int[] BATCHES = {1, 4, 16};
     private static final double MEASURE_SECONDS = 2;
     /** Each figure is the median of this many measurements, the two paths taking turns. */
