@@ -42,19 +42,16 @@ final class Dockerfiles {
         return java.util.Arrays.stream(parts).filter(part -> part.startsWith("FROM")).toList();
     }
 
-    /** The numeric user every Dockerfile's every stage ends as; fails unless they all agree. */
+    /** The numeric user every stage of every Dockerfile runs as, exactly one USER line each; fails unless they all agree. */
     static long user() {
         Set<Long> users = new LinkedHashSet<>();
         for (Path dockerfile : all()) {
-            Matcher matcher = USER.matcher(RepoFiles.read(dockerfile));
-            int found = 0;
-            while (matcher.find()) {
-                users.add(Long.parseLong(matcher.group(1)));
-                found++;
-            }
-            int stages = Math.max(1, targets(dockerfile).size());
-            if (found != stages) {
-                throw new AssertionError(dockerfile + ": " + found + " numeric USER lines for " + stages + " stage(s)");
+            for (String stage : stages(dockerfile)) {
+                List<Long> declared = USER.matcher(stage).results().map(m -> Long.parseLong(m.group(1))).toList();
+                if (declared.size() != 1) {
+                    throw new AssertionError(dockerfile + ": a stage with " + declared.size() + " numeric USER lines");
+                }
+                users.addAll(declared);
             }
         }
         if (users.size() != 1) {

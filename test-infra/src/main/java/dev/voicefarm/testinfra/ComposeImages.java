@@ -16,10 +16,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class ComposeImages {
 
-    /** The farm's service names (./farm's) and the compose services that play them. */
-    static final Map<InfraService, String> COMPOSE_SERVICES = Map.of(
-            InfraService.KAFKA, "kafka", InfraService.REDIS, "redis", InfraService.S3, "minio");
-
     private ComposeImages() {
     }
 
@@ -38,7 +34,7 @@ final class ComposeImages {
                 ? (Map<String, Object>) s : Map.of();
         Map<InfraService, String> images = new LinkedHashMap<>();
         for (InfraService service : InfraService.values()) {
-            String name = COMPOSE_SERVICES.get(service);
+            String name = service.composeService();
             Object image = services.get(name) instanceof Map<?, ?> definition ? definition.get("image") : null;
             if (!(image instanceof String text) || text.isBlank()) {
                 throw new IllegalArgumentException(where + ": service " + name + " names no image");

@@ -63,21 +63,25 @@ public final class LoadedVoice implements AutoCloseable {
         for (int i = 0; i < samples.length; i++) {
             input[i] = (float) samples[i];
         }
+        float[] output = forward(input, new Shape(input.length));
+        // The model's output may go past full scale; it is scaled down, never clipped, and the
+        // loudness normalisation that follows sets its level.
+        double peak = 0;
+        for (float sample : output) {
+            peak = Math.max(peak, Math.abs(sample));
+        }
+        double scale = peak > HEADROOM ? 32768 * HEADROOM / peak : 32768;
+        ByteBuffer pcm = ByteBuffer.allocate(output.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float sample : output) {
+            pcm.putShort((short) Math.max(-32768, Math.min(32767, Math.round(sample * scale))));
+        }
+        return new Wav(base.sampleRate(), 1, 16, pcm.array());
+    }
+
+    /** The module's forward on these samples in this shape, its output flattened. */
+    float[] forward(float[] input, Shape shape) {
         try (NDManager call = manager.newSubManager()) {
-            float[] output = predictor.predict(new NDList(call.create(input, new Shape(input.length))))
-                    .singletonOrThrow().toFloatArray();
-            // The model's output may go past full scale; it is scaled down, never clipped, and the
-            // loudness normalisation that follows sets its level.
-            double peak = 0;
-            for (float sample : output) {
-                peak = Math.max(peak, Math.abs(sample));
-            }
-            double scale = peak > HEADROOM ? 32768 * HEADROOM / peak : 32768;
-            ByteBuffer pcm = ByteBuffer.allocate(output.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-            for (float sample : output) {
-                pcm.putShort((short) Math.max(-32768, Math.min(32767, Math.round(sample * scale))));
-            }
-            return new Wav(base.sampleRate(), 1, 16, pcm.array());
+            return predictor.predict(new NDList(call.create(input, shape))).singletonOrThrow().toFloatArray();
         } catch (TranslateException e) {
             throw new EngineException("voice model failed: " + e.getMessage(), false);
         }

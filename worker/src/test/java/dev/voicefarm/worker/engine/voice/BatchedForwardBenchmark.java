@@ -1,15 +1,8 @@
 package dev.voicefarm.worker.engine.voice;
 
 import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.NoopTranslator;
 import dev.voicefarm.common.audio.quality.Cepstra;
-import dev.voicefarm.common.io.TempFolders;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.worker.engine.EspeakEngine;
 import java.nio.charset.StandardCharsets;
@@ -181,27 +174,15 @@ public final class BatchedForwardBenchmark {
         return values;
     }
 
-    /** A model archive loaded by DJL on the CPU, called with input copies as LoadedVoice does. */
-    private record Loaded(Model model, Predictor<NDList, NDList> predictor, NDManager manager) implements AutoCloseable {
+    /** The farm's loaded model, called once per clip or once for a batch. */
+    private record Loaded(LoadedVoice voice) implements AutoCloseable {
 
-        static Loaded of(byte[] archive) throws Exception {
-            Path dir = Files.createTempDirectory("voicefarm-batching");
-            try {
-                Files.write(dir.resolve("voice.pt"), archive);
-                Model model = Model.newInstance("voice", Device.cpu(), "PyTorch");
-                model.load(dir, "voice");
-                return new Loaded(model, model.newPredictor(new NoopTranslator()), model.getNDManager().newSubManager());
-            } finally {
-                TempFolders.deleteQuietly(dir);
-            }
+        static Loaded of(byte[] archive) {
+            return new Loaded(LoadedVoice.load(archive, Device.cpu()));
         }
 
         float[] forwardOne(float[] clip) {
-            try (NDManager call = manager.newSubManager()) {
-                return predictor.predict(new NDList(call.create(clip, new Shape(clip.length)))).singletonOrThrow().toFloatArray();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return voice.forward(clip, new Shape(clip.length));
         }
 
         List<float[]> forwardBatch(List<float[]> clips) {
@@ -210,24 +191,17 @@ public final class BatchedForwardBenchmark {
             for (int i = 0; i < clips.size(); i++) {
                 System.arraycopy(clips.get(i), 0, flat, i * length, length);
             }
-            try (NDManager call = manager.newSubManager()) {
-                NDArray out = predictor.predict(new NDList(call.create(flat, new Shape(clips.size(), length)))).singletonOrThrow();
-                float[] all = out.toFloatArray();
-                List<float[]> rows = new ArrayList<>();
-                for (int i = 0; i < clips.size(); i++) {
-                    rows.add(java.util.Arrays.copyOfRange(all, i * length, (i + 1) * length));
-                }
-                return rows;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            float[] all = voice.forward(flat, new Shape(clips.size(), length));
+            List<float[]> rows = new ArrayList<>();
+            for (int i = 0; i < clips.size(); i++) {
+                rows.add(java.util.Arrays.copyOfRange(all, i * length, (i + 1) * length));
             }
+            return rows;
         }
 
         @Override
         public void close() {
-            manager.close();
-            predictor.close();
-            model.close();
+            voice.close();
         }
     }
 }
