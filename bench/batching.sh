@@ -2,7 +2,7 @@
 # Batched forward of the voice model, one command: the farm's model called once per clip against a
 # batched forward of the same ops and weights, at B = 1, 4, 16 clips of eSpeak NG speech, on one
 # libtorch thread (worker/src/test/.../engine/voice/BatchedForwardBenchmark.java). About a minute.
-# Writes bench/results/batching.md.   Usage: bench/batching.sh   (needs espeak-ng)
+# Writes bench/results/batching.md.   Usage: bench/batching.sh   (needs espeak-ng; BENCH_DEVICE=gpu on a GPU)
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)

@@ -5,7 +5,7 @@
 # profile of the scheduler), writes bench/results/farm.md and farm.png, and stops that farm.
 #
 # Usage: bench/farm.sh
-# Environment: BENCH_REPEATS [3], BENCH_FLOOD_JOBS [600], BENCH_SLOTS worker slots [4],
+# Environment: BENCH_REPEATS [3], BENCH_FLOOD_JOBS [600], BENCH_WARMUP_JOBS [3000], BENCH_SLOTS worker slots [4],
 #              BENCH_FLEET_SIZES [1000,10000], BENCH_FLEET_WINDOW seconds [20],
 #              BENCH_RESULTS [bench/results/farm.md]
 set -euo pipefail

@@ -21,7 +21,7 @@ import java.util.Optional;
  * head-of-line blocking, queued-job memory, fleet scale with a JFR profile of the scheduler. Prints
  * as it goes and writes the results file and its chart.
  *
- * <p>Settings (environment): BENCH_REPEATS [3], BENCH_FLOOD_JOBS [600], BENCH_FLEET_SIZES
+ * <p>Settings (environment): BENCH_REPEATS [3], BENCH_FLOOD_JOBS [600], BENCH_WARMUP_JOBS [3000], BENCH_FLEET_SIZES
  * [1000,10000], BENCH_FLEET_WINDOW seconds [20], FARM_KAFKA_JOB_PARTITIONS [1, as the farm], BENCH_COMMIT,
  * BENCH_COMMAND.
  */
@@ -40,13 +40,14 @@ public final class FarmBenchmark {
         Target target = Target.fromEnvironment();
         int repeats = intEnv("BENCH_REPEATS", 3);
         int floodJobs = intEnv("BENCH_FLOOD_JOBS", 600);
+        int warmUpJobs = intEnv("BENCH_WARMUP_JOBS", 3000);
         int partitions = intEnv("FARM_KAFKA_JOB_PARTITIONS", 1);
         String sizesText = System.getenv().getOrDefault("BENCH_FLEET_SIZES", "1000,10000");
         List<Integer> sizes = Arrays.stream(sizesText.split(",")).map(String::trim).map(Integer::parseInt).toList();
         int windowSeconds = intEnv("BENCH_FLEET_WINDOW", 20);
         Path jfr = results.resolveSibling("scheduler.jfr").toAbsolutePath();
 
-        OverheadResults overhead = new OverheadBenchmark(target, repeats, floodJobs).run();
+        OverheadResults overhead = new OverheadBenchmark(target, repeats, floodJobs, warmUpJobs).run();
         List<HolRun> hol = new HeadOfLineBenchmark(target.kafka(), partitions, repeats).run();
         QueuedJobMemory.Footprint queued = QueuedJobMemory.measure(target, 1000);
         List<FleetRun> fleet = new FleetScaleBenchmark(target, sizes, Duration.ofSeconds(windowSeconds),

@@ -4,13 +4,13 @@ import dev.voicefarm.bench.Latencies;
 import dev.voicefarm.bench.ProcessStats;
 import dev.voicefarm.bench.RedisMemory;
 import dev.voicefarm.bench.Target;
+import dev.voicefarm.bench.profile.Jfr;
 import dev.voicefarm.common.fleet.ClassRoute;
 import dev.voicefarm.common.fleet.Heartbeat;
 import dev.voicefarm.common.fleet.RoutingTable;
 import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.state.FleetStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public final class FleetScaleBenchmark {
                 FleetRun run = measure(redis, fleet, scheduler, size, realWorkers, baselineBytes);
                 if (jfrFile.isPresent() && size == sizes.get(sizes.size() - 1)) {
                     // A window of its own: the recording costs the scheduler CPU of its own.
-                    Jfr.start(scheduler, jfrFile.get(), window);
+                    Jfr.start(scheduler, jfrFile.get(), window, "profile");
                     TimeUnit.MILLISECONDS.sleep(window.toMillis());
                     Jfr.awaitFile(jfrFile.get());
                 }
@@ -119,33 +119,5 @@ public final class FleetScaleBenchmark {
 
     private static int counted(Optional<RoutingTable> table) {
         return table.map(t -> t.classes().stream().mapToInt(ClassRoute::liveWorkers).sum()).orElse(0);
-    }
-
-    /** Java Flight Recorder on another JVM, through jcmd from the same JDK as that JVM. */
-    static final class Jfr {
-        private Jfr() {
-        }
-
-        static void start(long pid, Path file, Duration duration) throws IOException, InterruptedException {
-            Files.deleteIfExists(file);
-            Path java = Path.of(ProcessHandle.of(pid).flatMap(p -> p.info().command())
-                    .orElseThrow(() -> new IllegalStateException("no command line for pid " + pid)));
-            Process jcmd = new ProcessBuilder(java.resolveSibling("jcmd").toString(), Long.toString(pid), "JFR.start",
-                    "name=bench", "settings=profile", "duration=" + duration.toSeconds() + "s",
-                    "filename=" + file.toAbsolutePath())
-                    .redirectErrorStream(true).start();
-            String output = new String(jcmd.getInputStream().readAllBytes());
-            if (jcmd.waitFor() != 0) {
-                throw new IllegalStateException("jcmd JFR.start failed: " + output);
-            }
-        }
-
-        static void awaitFile(Path file) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.isRegularFile(file) && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-            TimeUnit.SECONDS.sleep(1); // the JVM finishes writing after the file appears
-        }
     }
 }

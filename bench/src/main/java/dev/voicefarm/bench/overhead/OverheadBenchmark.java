@@ -4,6 +4,7 @@ import dev.voicefarm.common.jobs.AudioOutput;
 import dev.voicefarm.bench.ProcessStats;
 import dev.voicefarm.bench.Stats;
 import dev.voicefarm.bench.Target;
+import dev.voicefarm.bench.ThreadCpu;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.common.jobs.SynthesisJob;
 import dev.voicefarm.common.json.Json;
@@ -26,22 +27,30 @@ public final class OverheadBenchmark {
 
     /** Fractions of the farm's saturation throughput offered in the paced steps. */
     static final double[] LOAD_FRACTIONS = {0.25, 0.5, 0.75, 1.0};
-    private static final int WINDOW = 64;
+    static final int WINDOW = 64;
     private static final double PACED_SECONDS = 6;
     /** This benchmark's own process: the farm's HTTP client, or the raw path's producer and consumers. */
     static final String CLIENT = "bench";
     private static final List<String> FARM_PROCESSES =
             List.of("gateway", "worker-0", "scheduler", "kafka", "s3", "redis", CLIENT);
     private static final List<String> RAW_PROCESSES = List.of("kafka", "s3", "redis", CLIENT);
+    private static final List<String> NOT_JAVA = List.of("redis");
 
     private final Target target;
     private final int repeats;
     private final int floodJobs;
+    private final int warmUpJobs;
 
-    public OverheadBenchmark(Target target, int repeats, int floodJobs) {
+    /**
+     * @param warmUpJobs jobs run each way before anything is measured. The JIT compilers of five JVMs
+     *                   sharing two cores take thousands of jobs to settle; measured earlier, they are
+     *                   most of the CPU a job seems to cost (bench/results/farm-profile.md, section 3).
+     */
+    public OverheadBenchmark(Target target, int repeats, int floodJobs, int warmUpJobs) {
         this.target = target;
         this.repeats = repeats;
         this.floodJobs = floodJobs;
+        this.warmUpJobs = warmUpJobs;
     }
 
     public OverheadResults run() throws InterruptedException {
@@ -50,9 +59,9 @@ public final class OverheadBenchmark {
                 HardwareClass.CPU, 0, Instant.now(), "Benchmark sentence number 1000.", "en", null,
                 "only class with a live worker", AudioOutput.DEFAULT, null, null));
         try (JobPath farm = new FarmPath(target); JobPath raw = new RawPath(target, wav, payload)) {
-            log("warm-up: %d jobs each way", floodJobs / 3);
-            StepRunner.run(raw, floodJobs / 3, 0, WINDOW);
-            StepRunner.run(farm, floodJobs / 3, 0, WINDOW);
+            log("warm-up: %d jobs each way", warmUpJobs);
+            StepRunner.run(raw, warmUpJobs, 0, WINDOW);
+            StepRunner.run(farm, warmUpJobs, 0, WINDOW);
 
             List<StepResult> runs = new ArrayList<>();
             List<CpuPerJob> cpu = new ArrayList<>();
@@ -70,20 +79,27 @@ public final class OverheadBenchmark {
                     runs.add(logged(StepRunner.run(farm, jobs, rate, Integer.MAX_VALUE)));
                 }
             }
-            return new OverheadResults(runs, cpu, wav.length, target.workerSlots());
+            return new OverheadResults(runs, cpu, wav.length, target.workerSlots(), warmUpJobs);
         }
     }
 
     /** A flood run, with the CPU each process of the path spent on it. */
     private StepResult flood(JobPath path, List<String> processes, List<CpuPerJob> cpu) throws InterruptedException {
         Map<String, ProcessStats> stats = new LinkedHashMap<>();
+        Map<String, ThreadCpu> threads = new LinkedHashMap<>();
         for (String process : processes) {
-            stats.put(process, new ProcessStats(process.equals(CLIENT) ? ProcessHandle.current().pid() : target.pid(process)));
+            long pid = process.equals(CLIENT) ? ProcessHandle.current().pid() : target.pid(process);
+            stats.put(process, new ProcessStats(pid));
+            if (!NOT_JAVA.contains(process)) {
+                threads.put(process, new ThreadCpu(pid));
+            }
         }
         StepResult step = logged(StepRunner.run(path, floodJobs, 0, WINDOW));
         Map<String, Double> msPerJob = new LinkedHashMap<>();
+        Map<String, Double> jitMsPerJob = new LinkedHashMap<>();
         stats.forEach((process, stat) -> msPerJob.put(process, stat.cpuSecondsSinceMark() * 1000 / step.jobs()));
-        cpu.add(new CpuPerJob(path.name(), msPerJob));
+        threads.forEach((process, thread) -> jitMsPerJob.put(process, thread.compilerSecondsSinceMark() * 1000 / step.jobs()));
+        cpu.add(new CpuPerJob(path.name(), msPerJob, jitMsPerJob));
         return step;
     }
 

@@ -4,13 +4,22 @@ import dev.voicefarm.bench.Stats;
 import java.util.List;
 
 /** Every run of the overhead benchmark, and the medians the report and the goals use. */
-public record OverheadResults(List<StepResult> runs, List<CpuPerJob> cpu, int wavBytes, int workerSlots) {
+public record OverheadResults(List<StepResult> runs, List<CpuPerJob> cpu, int wavBytes, int workerSlots,
+                              int warmUpJobs) {
 
     /** Median CPU milliseconds per job of one process on one path, or NaN when it took no part. */
     public double cpuMsPerJob(String path, String process) {
         return Stats.median(cpu.stream()
                 .filter(c -> c.path().equals(path) && c.msPerJob().containsKey(process))
                 .mapToDouble(c -> c.msPerJob().get(process))
+                .toArray());
+    }
+
+    /** Median JIT-compiler CPU milliseconds per job of one process on one path, or NaN when not a JVM of it. */
+    public double jitMsPerJob(String path, String process) {
+        return Stats.median(cpu.stream()
+                .filter(c -> c.path().equals(path) && c.jitMsPerJob().containsKey(process))
+                .mapToDouble(c -> c.jitMsPerJob().get(process))
                 .toArray());
     }
 

@@ -105,22 +105,24 @@ public final class Report {
         line();
         line("_lost_: jobs accepted but not finished, failed, or not found in Redis/S3 afterwards, over all runs of the row (farm + raw).");
         line();
-        line("Where the CPU goes (flood runs, CPU time from /proc over the run ÷ jobs, median of runs; "
-                + "`bench` is this program: the farm's HTTP client, or the raw path's producer and consumers):");
+        line("Where the CPU goes (flood runs after a warm-up of %,d jobs each way, CPU time from /proc over the run ÷ jobs, "
+                + "median of runs; `bench` is this program: the farm's HTTP client, or the raw path's producer and consumers; "
+                + "_JIT_: of that, what the JVM's compiler threads spent, i.e. code still being compiled):", overhead.warmUpJobs());
         line();
-        line("| process | farm ms CPU / job | raw ms CPU / job |");
-        line("|---|---|---|");
-        double farmTotal = 0;
-        double rawTotal = 0;
+        line("| process | farm ms CPU / job | farm JIT | raw ms CPU / job | raw JIT |");
+        line("|---|---|---|---|---|");
+        double[] totals = new double[4];
         for (String process : overhead.processes()) {
-            double farm = overhead.cpuMsPerJob("farm", process);
-            double raw = overhead.cpuMsPerJob("raw", process);
-            farmTotal += Double.isNaN(farm) ? 0 : farm;
-            rawTotal += Double.isNaN(raw) ? 0 : raw;
-            line("| %s | %s | %s |", process, Double.isNaN(farm) ? "–" : String.format("%.2f", farm),
-                    Double.isNaN(raw) ? "–" : String.format("%.2f", raw));
+            double[] figures = {overhead.cpuMsPerJob("farm", process), overhead.jitMsPerJob("farm", process),
+                    overhead.cpuMsPerJob("raw", process), overhead.jitMsPerJob("raw", process)};
+            String[] cells = new String[figures.length];
+            for (int i = 0; i < figures.length; i++) {
+                totals[i] += Double.isNaN(figures[i]) ? 0 : figures[i];
+                cells[i] = Double.isNaN(figures[i]) ? "–" : String.format("%.2f", figures[i]);
+            }
+            line("| %s | %s | %s | %s | %s |", process, cells[0], cells[1], cells[2], cells[3]);
         }
-        line("| **total** | **%.2f** | **%.2f** |", farmTotal, rawTotal);
+        line("| **total** | **%.2f** | **%.2f** | **%.2f** | **%.2f** |", totals[0], totals[1], totals[2], totals[3]);
         line();
     }
 
@@ -190,11 +192,11 @@ public final class Report {
         line();
         line("| self time (top frame) | share |");
         line("|---|---|");
-        profile.self().forEach(e -> line("| `%s` | %.1f %% |", e.method(), e.share() * 100));
+        profile.self().forEach(e -> line("| `%s` | %.1f %% |", e.name(), e.share() * 100));
         line();
         line("| farm method (with callees) | share |");
         line("|---|---|");
-        profile.farmInclusive().forEach(e -> line("| `%s` | %.1f %% |", e.method(), e.share() * 100));
+        profile.inclusive().forEach(e -> line("| `%s` | %.1f %% |", e.name(), e.share() * 100));
         line();
     }
 

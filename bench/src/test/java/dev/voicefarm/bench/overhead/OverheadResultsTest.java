@@ -18,9 +18,10 @@ class OverheadResultsTest {
             step("raw", 0, 450, 700), step("farm", 0, 70, 6000),
             step("farm", 18, 18, 30), step("farm", 35, 35, 300), step("farm", 35, 35, 100), step("farm", 35, 35, 200),
             step("farm", 53, 53, 60)),
-            List.of(new CpuPerJob("farm", Map.of("kafka", 8.0)), new CpuPerJob("farm", Map.of("kafka", 10.0)),
-                    new CpuPerJob("raw", Map.of("kafka", 0.5))),
-            11_068, 4);
+            List.of(new CpuPerJob("farm", Map.of("kafka", 8.0, "redis", 1.0), Map.of("kafka", 2.0)),
+                    new CpuPerJob("farm", Map.of("kafka", 10.0, "redis", 1.0), Map.of("kafka", 4.0)),
+                    new CpuPerJob("raw", Map.of("kafka", 0.5), Map.of("kafka", 0.1))),
+            11_068, 4, 3000);
 
     @Test
     void mediansAreTakenPerPathAndRate() {
@@ -41,5 +42,12 @@ class OverheadResultsTest {
         assertEquals(9.0, results.cpuMsPerJob("farm", "kafka"));
         assertEquals(0.5, results.cpuMsPerJob("raw", "kafka"));
         assertEquals(true, Double.isNaN(results.cpuMsPerJob("raw", "gateway")));
+    }
+
+    @Test
+    void jitCpuIsTheMedianOfTheRunsOfAJvmAndNothingForOtherProcesses() {
+        assertEquals(3.0, results.jitMsPerJob("farm", "kafka"));
+        assertEquals(0.1, results.jitMsPerJob("raw", "kafka"));
+        assertEquals(true, Double.isNaN(results.jitMsPerJob("farm", "redis")));
     }
 }

@@ -7,6 +7,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.http.HttpUtils;
+import okhttp3.CertificatePinner;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
@@ -68,6 +69,11 @@ public final class ArtifactStore implements AutoCloseable {
                 .region(settings.region())
                 .httpClient(HttpUtils.newDefaultHttpClient(timeoutMillis, timeoutMillis, timeoutMillis).newBuilder()
                         .socketFactory(new NoDelaySocketFactory())
+                        // The MinIO client copies this client for every upload (newBuilder().build()). A copy
+                        // compares its certificate pinner's chain cleaner with its own; unless they are the
+                        // same object, that compares every trusted CA certificate, on every PUT. A pinner
+                        // without pins takes this client's cleaner, so the copies compare one reference.
+                        .certificatePinner(CertificatePinner.DEFAULT)
                         .build())
                 .build();
     }

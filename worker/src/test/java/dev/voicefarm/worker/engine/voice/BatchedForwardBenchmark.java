@@ -23,6 +23,10 @@ import java.util.Random;
  * that both give the same samples, then prints the figures and writes them to the results file
  * given as the first argument. Only the model's forward is measured: the eSpeak NG rendering, the
  * loudness normalisation and the S3 upload around it in a job are not batched by this.
+ *
+ * <p>{@code BENCH_DEVICE=gpu} runs both on DJL's first GPU instead (where batching usually pays; never
+ * run here: no GPU on these machines). Reading the result back to the host waits for the device, so
+ * the timings hold there too.
  */
 public final class BatchedForwardBenchmark {
 
@@ -51,12 +55,13 @@ public final class BatchedForwardBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of(args[0]);
+        Device device = "gpu".equalsIgnoreCase(System.getenv("BENCH_DEVICE")) ? Device.gpu() : Device.cpu();
         VoiceModel.Weights weights = randomWeights(new Random(15));
         EspeakEngine espeak = new EspeakEngine("espeak-ng");
         StringBuilder report = new StringBuilder();
         report.append("# Batched forward of the voice model\n\nWritten by `bench/batching.sh` on ").append(LocalDate.now())
                 .append(" — ").append(Runtime.getRuntime().availableProcessors()).append(" cores, one libtorch thread (")
-                .append("`ai.djl.pytorch.num_threads=1`), DJL PyTorch on the CPU.\n\n")
+                .append("`ai.djl.pytorch.num_threads=1`), DJL PyTorch on ").append(device).append(".\n\n")
                 .append("The farm's voice model takes one waveform; a batched `forward` of the same ops and weights takes B ")
                 .append("clips padded to one length. Baseline, same run: B single calls of the farm's model on the same ")
                 .append("padded clips (what a worker does today). Clips are eSpeak NG renderings of short sentences; the ")
@@ -66,7 +71,8 @@ public final class BatchedForwardBenchmark {
                 .append(" measurements of ").append(MEASURE_SECONDS).append(" s, the two paths taking turns, after a warm-up.\n\n")
                 .append("| clip length | B | unbatched clips/s | batched clips/s | batched ÷ unbatched | largest sample difference |\n")
                 .append("|---|---|---|---|---|---|\n");
-        try (Loaded single = Loaded.of(VoiceModel.archive(weights)); Loaded batched = Loaded.of(VoiceModel.archive(BATCHED_SOURCE, weights))) {
+        try (Loaded single = Loaded.of(VoiceModel.archive(weights), device);
+             Loaded batched = Loaded.of(VoiceModel.archive(BATCHED_SOURCE, weights), device)) {
             // Both models warmed up before the first figure, so the first rows are not the JIT's.
             List<float[]> warmUp = clips(espeak, 4, 4);
             rate(() -> warmUp.forEach(single::forwardOne), 4);
@@ -177,8 +183,8 @@ public final class BatchedForwardBenchmark {
     /** The farm's loaded model, called once per clip or once for a batch. */
     private record Loaded(LoadedVoice voice) implements AutoCloseable {
 
-        static Loaded of(byte[] archive) {
-            return new Loaded(LoadedVoice.load(archive, Device.cpu()));
+        static Loaded of(byte[] archive, Device device) {
+            return new Loaded(LoadedVoice.load(archive, device));
         }
 
         float[] forwardOne(float[] clip) {
