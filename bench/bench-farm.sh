@@ -14,3 +14,16 @@ bench_farm_up() {
   BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo '+changes')"
   export BENCH_COMMIT
 }
+
+# The farm the overhead benchmarks measure: one worker, this machine as class cpu, on the no-op
+# engine (it computes nothing: what is measured is the farm itself), with quotas that one tenant
+# driving it to saturation does not hit. Call before bench_farm_up.
+bench_noop_worker() {
+  export FARM_WORKERS=cpu FARM_WORKER_ENGINE=noop FARM_WORKER_SLOTS=${BENCH_SLOTS:-4} FARM_SMOKE=0
+  export FARM_GATEWAY_QUOTA_REQUESTS_PER_SECOND=1000000 FARM_GATEWAY_QUOTA_BURST=1000000 FARM_GATEWAY_QUOTA_ACTIVE_JOBS=10000000
+}
+
+# bench_java CLASS ARGS...: runs a benchmark program of the bench module (built by ./farm up).
+bench_java() {
+  java -Xmx1g -XX:+UseSerialGC -cp "bench/target/classes:bench/target/lib/*" "$@"
+}

@@ -13,12 +13,9 @@ REPO=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$REPO"
 
 source bench/bench-farm.sh
-# One worker, this machine as class cpu, computing nothing: what is measured is the farm itself.
-export FARM_WORKERS=cpu FARM_WORKER_ENGINE=noop FARM_WORKER_SLOTS=${BENCH_SLOTS:-4} FARM_SMOKE=0
+bench_noop_worker
 # Jobs queued for a class without workers stay queued for the whole run.
 export FARM_SCHEDULER_NO_WORKER_TIMEOUT=1h
-# The benchmark is one tenant driving the farm to saturation: its quotas must not be what is measured.
-export FARM_GATEWAY_QUOTA_REQUESTS_PER_SECOND=1000000 FARM_GATEWAY_QUOTA_BURST=1000000 FARM_GATEWAY_QUOTA_ACTIVE_JOBS=10000000
 RESULTS=${BENCH_RESULTS:-$REPO/bench/results/farm.md}
 
 # The chart needs a font; a minimal Debian has none.
@@ -31,4 +28,4 @@ fi
 bench_farm_up
 export BENCH_COMMAND=bench/farm.sh
 mkdir -p "$(dirname "$RESULTS")"
-java -Xmx1g -XX:+UseSerialGC -cp "bench/target/classes:bench/target/lib/*" dev.voicefarm.bench.FarmBenchmark "$RESULTS"
+bench_java dev.voicefarm.bench.FarmBenchmark "$RESULTS"

@@ -11,7 +11,6 @@ cd "$REPO"
 RESULTS=${1:-$REPO/bench/results/path-profile.md}
 
 source bench/bench-farm.sh
-export FARM_WORKERS=cpu FARM_WORKER_ENGINE=noop FARM_WORKER_SLOTS=${BENCH_SLOTS:-4} FARM_SMOKE=0
-export FARM_GATEWAY_QUOTA_REQUESTS_PER_SECOND=1000000 FARM_GATEWAY_QUOTA_BURST=1000000 FARM_GATEWAY_QUOTA_ACTIVE_JOBS=10000000
+bench_noop_worker
 bench_farm_up
-java -Xmx1g -XX:+UseSerialGC -cp "bench/target/classes:bench/target/lib/*" dev.voicefarm.bench.profile.PathProfile "$RESULTS"
+bench_java dev.voicefarm.bench.profile.PathProfile "$RESULTS"

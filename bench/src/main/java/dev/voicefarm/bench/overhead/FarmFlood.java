@@ -1,8 +1,9 @@
 package dev.voicefarm.bench.overhead;
 
 import dev.voicefarm.bench.Target;
+import java.util.Collection;
 
-/** Floods the farm with jobs as {@link OverheadBenchmark} does, for benchmarks that watch it from outside. */
+/** Runs jobs through the farm as {@link OverheadBenchmark} does, for benchmarks that watch it from outside. */
 public final class FarmFlood implements AutoCloseable {
 
     private final FarmPath path;
@@ -13,7 +14,19 @@ public final class FarmFlood implements AutoCloseable {
 
     /** Runs {@code jobs} jobs with at most the overhead benchmark's window awaiting acceptance. */
     public StepResult run(int jobs) throws InterruptedException {
+        path.takePhases();
         return StepRunner.run(path, jobs, 0, OverheadBenchmark.WINDOW);
+    }
+
+    /** Runs {@code jobs} jobs open loop at {@code rate} a second, as the overhead benchmark's paced steps. */
+    public StepResult paced(int jobs, double rate) throws InterruptedException {
+        path.takePhases();
+        return StepRunner.run(path, jobs, rate, Integer.MAX_VALUE);
+    }
+
+    /** Where the time of each job of the last run went (the jobs whose every step was seen). */
+    public Collection<JobPhases> phasesOfLastRun() {
+        return path.takePhases().values();
     }
 
     @Override

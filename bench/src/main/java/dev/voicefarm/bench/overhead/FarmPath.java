@@ -2,6 +2,8 @@ package dev.voicefarm.bench.overhead;
 
 import dev.voicefarm.bench.GatewayClient;
 import dev.voicefarm.bench.Target;
+import dev.voicefarm.common.jobs.JobEvent;
+import dev.voicefarm.common.json.Json;
 import dev.voicefarm.common.kafka.Topics;
 import dev.voicefarm.common.storage.ArtifactStore;
 import dev.voicefarm.common.storage.ObjectKeys;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +37,17 @@ final class FarmPath implements JobPath {
 
     private static final String SUCCEEDED = "\"status\":\"SUCCEEDED\"";
     private static final String FAILED = "\"status\":\"FAILED\"";
+    private static final String RUNNING = "\"status\":\"RUNNING\"";
     private static final Duration SETTLE = Duration.ofSeconds(15);
 
     private final GatewayClient gateway;
     private final Map<String, Long> finished = new ConcurrentHashMap<>();
+    /** Wall-clock milliseconds of each job's steps, for {@link #phases}. */
+    private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> runningAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> succeededAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
     private final Thread watcher;
@@ -61,8 +71,42 @@ final class FarmPath implements JobPath {
 
     @Override
     public CompletableFuture<String> submit() {
+        long submitted = System.currentTimeMillis();
         return gateway.submit("{\"text\":\"Benchmark sentence number " + counter.incrementAndGet()
-                + ".\",\"language\":\"en\"}");
+                + ".\",\"language\":\"en\"}").thenApply(id -> {
+                    acceptedAt.put(id, System.currentTimeMillis());
+                    submittedAt.put(id, submitted);
+                    return id;
+                });
+    }
+
+    /**
+     * Where the time of each job submitted since the last call went, by job id, and forgets them:
+     * only jobs whose every step was seen.
+     */
+    Map<String, JobPhases> takePhases() {
+        Map<String, JobPhases> phases = new java.util.HashMap<>();
+        for (String id : List.copyOf(submittedAt.keySet())) {
+            phases(id).ifPresent(p -> phases.put(id, p));
+            submittedAt.remove(id);
+            acceptedAt.remove(id);
+            runningAt.remove(id);
+            succeededAt.remove(id);
+            seenAt.remove(id);
+        }
+        return phases;
+    }
+
+    private Optional<JobPhases> phases(String id) {
+        Long submitted = submittedAt.get(id);
+        Long accepted = acceptedAt.get(id);
+        Long running = runningAt.get(id);
+        Long succeeded = succeededAt.get(id);
+        Long seen = seenAt.get(id);
+        if (submitted == null || accepted == null || running == null || succeeded == null || seen == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobPhases(accepted - submitted, running - accepted, succeeded - running, seen - succeeded));
     }
 
     @Override
@@ -127,12 +171,20 @@ final class FarmPath implements JobPath {
                 for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(100))) {
                     if (record.value().contains(SUCCEEDED)) {
                         finished.putIfAbsent(record.key(), System.nanoTime());
+                        seenAt.putIfAbsent(record.key(), System.currentTimeMillis());
+                        succeededAt.putIfAbsent(record.key(), stamped(record.value()));
+                    } else if (record.value().contains(RUNNING)) {
+                        runningAt.putIfAbsent(record.key(), stamped(record.value())); // the first: keep-alives repeat it
                     } else if (record.value().contains(FAILED)) {
                         failed.add(record.key());
                     }
                 }
             }
         }
+    }
+
+    private static long stamped(String event) {
+        return Json.decode(event, JobEvent.class).at().toEpochMilli();
     }
 
     /** A consumer of every partition of farm.events, positioned at their ends before any job is sent. */
