@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Profile of the job path, one command: starts the benchmark's own farm as bench/farm.sh does (one
 # worker on the no-op engine), floods it while Java Flight Recorder records every JVM of the path,
-# and writes where each process spends its CPU per job. About 4 minutes.
+# and writes where each process spends its CPU per job. About 5 minutes.
 #
 # Usage: bench/profile.sh [results.md]     (default bench/results/path-profile.md)
 # Environment: BENCH_PROFILE_JOBS [1200], BENCH_PROFILE_WARMUP [3000], BENCH_PROFILE_JFR [1], BENCH_SLOTS [4]

@@ -42,6 +42,11 @@ public record Target(String gatewayUrl, String apiKey, String kafka, String redi
         return new ArtifactStore(new S3Settings(s3Endpoint, s3Endpoint, s3AccessKey, s3SecretKey, "us-east-1"));
     }
 
+    /** Whether a service of the path runs on a JVM (all but Redis): what JFR and the JIT figures apply to. */
+    public static boolean isJvm(String service) {
+        return !service.equals("redis");
+    }
+
     /** The pid ./farm recorded for a service (scheduler, gateway, worker-0, ...). */
     public long pid(String service) {
         try {

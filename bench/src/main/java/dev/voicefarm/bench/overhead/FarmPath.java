@@ -55,7 +55,11 @@ final class FarmPath implements JobPath {
     private final ArtifactStore artifacts;
     private volatile boolean watching = true;
 
-    FarmPath(Target target) {
+    /** With {@code trackPhases}, the watcher also decodes the events' stamps for {@link #takePhases}. */
+    private final boolean trackPhases;
+
+    FarmPath(Target target, boolean trackPhases) {
+        this.trackPhases = trackPhases;
         this.gateway = new GatewayClient(target.gatewayUrl(), target.apiKey());
         this.redis = target.redis();
         this.artifacts = target.artifacts();
@@ -74,8 +78,10 @@ final class FarmPath implements JobPath {
         long submitted = System.currentTimeMillis();
         return gateway.submit("{\"text\":\"Benchmark sentence number " + counter.incrementAndGet()
                 + ".\",\"language\":\"en\"}").thenApply(id -> {
-                    acceptedAt.put(id, System.currentTimeMillis());
-                    submittedAt.put(id, submitted);
+                    if (trackPhases) {
+                        acceptedAt.put(id, System.currentTimeMillis());
+                        submittedAt.put(id, submitted);
+                    }
                     return id;
                 });
     }
@@ -171,10 +177,14 @@ final class FarmPath implements JobPath {
                 for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(100))) {
                     if (record.value().contains(SUCCEEDED)) {
                         finished.putIfAbsent(record.key(), System.nanoTime());
-                        seenAt.putIfAbsent(record.key(), System.currentTimeMillis());
-                        succeededAt.putIfAbsent(record.key(), stamped(record.value()));
+                        if (trackPhases) {
+                            seenAt.putIfAbsent(record.key(), System.currentTimeMillis());
+                            stamp(succeededAt, record);
+                        }
                     } else if (record.value().contains(RUNNING)) {
-                        runningAt.putIfAbsent(record.key(), stamped(record.value())); // the first: keep-alives repeat it
+                        if (trackPhases) {
+                            stamp(runningAt, record); // the first: keep-alives repeat it
+                        }
                     } else if (record.value().contains(FAILED)) {
                         failed.add(record.key());
                     }
@@ -183,8 +193,16 @@ final class FarmPath implements JobPath {
         }
     }
 
-    private static long stamped(String event) {
-        return Json.decode(event, JobEvent.class).at().toEpochMilli();
+    /** The event's own time, once per job; an event that does not decode leaves its job without phases. */
+    private static void stamp(Map<String, Long> stamps, ConsumerRecord<String, String> record) {
+        if (stamps.containsKey(record.key())) {
+            return;
+        }
+        try {
+            stamps.put(record.key(), Json.decode(record.value(), JobEvent.class).at().toEpochMilli());
+        } catch (IllegalArgumentException e) {
+            System.err.println("farm-events: undecodable event of job " + record.key() + ": " + e.getMessage());
+        }
     }
 
     /** A consumer of every partition of farm.events, positioned at their ends before any job is sent. */

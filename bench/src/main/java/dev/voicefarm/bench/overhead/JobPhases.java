@@ -6,7 +6,9 @@ package dev.voicefarm.bench.overhead;
  * it, the work, and the report until the SUCCEEDED event reached a consumer of farm.events.
  *
  * @param acceptMs submit until the gateway's 202 (Kafka's acknowledgement and the QUEUED write inside)
- * @param queueMs  the 202 until the worker's RUNNING event was stamped (share-group delivery)
+ * @param queueMs  the 202 until the worker's RUNNING event was stamped (share-group delivery); below
+ *                 zero when the worker started the job before the 202 reached the client (the
+ *                 gateway answers after Kafka's ack and its QUEUED write, while the job is already out)
  * @param workMs   RUNNING until SUCCEEDED was stamped (the engine, the S3 PUT, the ownership checks)
  * @param reportMs SUCCEEDED stamped until this benchmark's consumer of farm.events had it
  */

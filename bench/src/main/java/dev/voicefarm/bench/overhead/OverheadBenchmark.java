@@ -34,7 +34,6 @@ public final class OverheadBenchmark {
     private static final List<String> FARM_PROCESSES =
             List.of("gateway", "worker-0", "scheduler", "kafka", "s3", "redis", CLIENT);
     private static final List<String> RAW_PROCESSES = List.of("kafka", "s3", "redis", CLIENT);
-    private static final List<String> NOT_JAVA = List.of("redis");
 
     private final Target target;
     private final int repeats;
@@ -58,7 +57,7 @@ public final class OverheadBenchmark {
         String payload = Json.encode(new SynthesisJob(UUID.randomUUID().toString(), Target.TENANT,
                 HardwareClass.CPU, 0, Instant.now(), "Benchmark sentence number 1000.", "en", null,
                 "only class with a live worker", AudioOutput.DEFAULT, null, null));
-        try (JobPath farm = new FarmPath(target); JobPath raw = new RawPath(target, wav, payload)) {
+        try (JobPath farm = new FarmPath(target, false); JobPath raw = new RawPath(target, wav, payload)) {
             log("warm-up: %d jobs each way", warmUpJobs);
             StepRunner.run(raw, warmUpJobs, 0, WINDOW);
             StepRunner.run(farm, warmUpJobs, 0, WINDOW);
@@ -90,7 +89,7 @@ public final class OverheadBenchmark {
         for (String process : processes) {
             long pid = process.equals(CLIENT) ? ProcessHandle.current().pid() : target.pid(process);
             stats.put(process, new ProcessStats(pid));
-            if (!NOT_JAVA.contains(process)) {
+            if (Target.isJvm(process)) {
                 threads.put(process, new ThreadCpu(pid));
             }
         }

@@ -1,5 +1,6 @@
 package dev.voicefarm.bench.profile;
 
+import dev.voicefarm.bench.ThreadCpu;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -83,6 +84,6 @@ public final class HotMethods {
             return "(unknown)";
         }
         String name = thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
-        return name == null ? "(unknown)" : name.replaceAll("\\d+", "#");
+        return name == null ? "(unknown)" : ThreadCpu.pool(name);
     }
 }

@@ -3,7 +3,7 @@ package dev.voicefarm.bench.profile;
 import dev.voicefarm.bench.ProcessStats;
 import dev.voicefarm.bench.Target;
 import dev.voicefarm.bench.ThreadCpu;
-import dev.voicefarm.bench.overhead.FarmFlood;
+import dev.voicefarm.bench.overhead.FarmLoad;
 import dev.voicefarm.bench.overhead.StepResult;
 import dev.voicefarm.bench.report.Machine;
 import java.io.IOException;
@@ -33,7 +33,6 @@ public final class PathProfile {
 
     /** The recorded processes and which packages' methods to read with their callees in each. */
     private static final Map<String, List<String>> RECORDED = recorded();
-    private static final List<String> NOT_JAVA = List.of("redis");
 
     private PathProfile() {
     }
@@ -54,13 +53,13 @@ public final class PathProfile {
 
         Map<String, Long> pids = new LinkedHashMap<>();
         RECORDED.keySet().forEach(process -> pids.put(process, target.pid(process)));
-        NOT_JAVA.forEach(process -> pids.put(process, target.pid(process)));
+        pids.put("redis", target.pid("redis")); // not a JVM: CPU only
         pids.put("bench", ProcessHandle.current().pid());
 
         StepResult flood;
         Map<String, Double> msPerJob = new LinkedHashMap<>();
         Map<String, Map<String, Double>> threadMsPerJob = new LinkedHashMap<>();
-        try (FarmFlood farm = new FarmFlood(target)) {
+        try (FarmLoad farm = new FarmLoad(target)) {
             for (String process : record ? RECORDED.keySet() : List.<String>of()) {
                 Jfr.start(pids.get(process), "warm-up", SETTINGS);
             }
@@ -76,7 +75,7 @@ public final class PathProfile {
             RECORDED.keySet().forEach(process -> threadCpu.put(process, new ThreadCpu(pids.get(process))));
             flood = farm.run(jobs);
             cpu.forEach((process, stats) -> msPerJob.put(process, stats.cpuSecondsSinceMark() * 1000 / flood.jobs()));
-            threadCpu.forEach((process, threads) -> threadMsPerJob.put(process, top(threads.secondsSinceMark(), flood.jobs())));
+            threadCpu.forEach((process, threads) -> threadMsPerJob.put(process, busiest(threads.secondsSinceMark(), flood.jobs())));
             for (String process : record ? RECORDED.keySet() : List.<String>of()) {
                 Jfr.stop(pids.get(process), "flood", recordings.resolve(process + ".jfr"));
             }
@@ -97,12 +96,13 @@ public final class PathProfile {
             }
             Files.delete(recordings);
         }
-        write(results, warmUp, Machine.current(System.getenv().getOrDefault("BENCH_COMMIT", "unknown")), flood, msPerJob, threadMsPerJob, profiles);
+        write(results, warmUp, target.workerSlots(), Machine.current(System.getenv().getOrDefault("BENCH_COMMIT", "unknown")),
+                flood, msPerJob, threadMsPerJob, profiles);
         System.out.println("results: " + results);
     }
 
     /** The busiest thread pools, in ms of CPU per job. */
-    private static Map<String, Double> top(Map<String, Double> seconds, int jobs) {
+    private static Map<String, Double> busiest(Map<String, Double> seconds, int jobs) {
         Map<String, Double> top = new LinkedHashMap<>();
         seconds.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -121,17 +121,19 @@ public final class PathProfile {
         return recorded;
     }
 
-    private static void write(Path results, int warmUp, Machine machine, StepResult flood, Map<String, Double> msPerJob,
+    private static void write(Path results, int warmUp, int slots, Machine machine, StepResult flood, Map<String, Double> msPerJob,
                               Map<String, Map<String, Double>> threadMsPerJob, Map<String, HotMethods.Profile> profiles) throws IOException {
         List<String> out = new ArrayList<>();
         out.add("# Profile of the job path: every process, one flood");
         out.add("");
         out.add(String.format("Written by `bench/profile.sh` (%s) at commit %s. Machine: %s, %d cores; %s. "
-                        + "Set-up as [farm.md](farm.md)'s overhead section: one worker on the no-op engine, 4 slots. "
-                        + "A warm-up of %d jobs, then a flood of %d jobs (at most 64 awaiting acceptance) while Java Flight Recorder "
-                        + "(`jcmd JFR.start settings=bench/jfr-cpu.jfc`: execution samples every 10 ms, nothing else) records every JVM of the path. "
+                        + "Set-up as [farm.md](farm.md)'s overhead section: one worker on the no-op engine, %d slots. "
+                        + "A warm-up of %d jobs, then a flood of %d jobs (at most %d awaiting acceptance) %s. "
                         + "Flood: %d/%d finished, %.1f jobs/s, p50 %.0f ms, lost %d.",
-                machine.date(), machine.commit(), machine.cpu(), machine.cores(), machine.java(), warmUp, flood.jobs(),
+                machine.date(), machine.commit(), machine.cpu(), machine.cores(), machine.java(), slots, warmUp, flood.jobs(),
+                FarmLoad.WINDOW, profiles.isEmpty() ? "with no recording (BENCH_PROFILE_JFR=0: CPU from /proc only)"
+                        : "while Java Flight Recorder (`jcmd JFR.start settings=bench/jfr-cpu.jfc`: execution samples every "
+                        + "10 ms, nothing else) records every JVM of the path",
                 flood.finished(), flood.jobs(), flood.throughput(), flood.p50Ms(), flood.lost()));
         out.add("");
         out.add("| process | ms CPU / job | JFR samples |");

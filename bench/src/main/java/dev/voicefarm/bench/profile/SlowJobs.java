@@ -2,7 +2,7 @@ package dev.voicefarm.bench.profile;
 
 import dev.voicefarm.bench.Stats;
 import dev.voicefarm.bench.Target;
-import dev.voicefarm.bench.overhead.FarmFlood;
+import dev.voicefarm.bench.overhead.FarmLoad;
 import dev.voicefarm.bench.overhead.JobPhases;
 import dev.voicefarm.bench.overhead.StepResult;
 import dev.voicefarm.bench.report.Machine;
@@ -46,22 +46,26 @@ public final class SlowJobs {
         out.add("");
         Machine machine = Machine.current(System.getenv().getOrDefault("BENCH_COMMIT", "unknown"));
         out.add(String.format("Written by `bench/slow-jobs.sh` (%s) at commit %s; %s, %d cores. Set-up as [farm.md](farm.md)'s "
-                        + "overhead section (one worker on the no-op engine, 4 slots). A warm-up flood of %d jobs, then %d "
+                        + "overhead section (one worker on the no-op engine, %d slots). A warm-up flood of %d jobs, then %d "
                         + "open-loop runs of %d s at %.0f jobs/s. Phases from wall-clock stamps on this machine: _accept_ "
                         + "submit → 202 (Kafka's ack and the QUEUED write inside), _queue_ 202 → the worker's RUNNING, "
                         + "_work_ RUNNING → SUCCEEDED (engine, S3 PUT, ownership checks), _report_ SUCCEEDED → this "
-                        + "benchmark's consumer of farm.events had it. Slow: the slowest %.0f %% of a run's jobs.",
-                machine.date(), machine.commit(), machine.cpu(), machine.cores(), warmUp, runs, seconds, rate,
+                        + "benchmark's consumer of farm.events had it (queue is below zero when the worker started a job "
+                        + "before its 202 reached the client). Slow: the slowest %.0f %% of a run's jobs with every stamp.",
+                machine.date(), machine.commit(), machine.cpu(), machine.cores(), target.workerSlots(), warmUp, runs, seconds, rate,
                 SLOW_SHARE * 100));
         out.add("");
-        out.add("| run | jobs | p50 ms | p99 ms | jobs | accept ms | queue ms | work ms | report ms | total ms |");
+        out.add("| run | jobs | p50 ms | p99 ms | jobs with every stamp | accept ms | queue ms | work ms | report ms | total ms |");
         out.add("|---|---|---|---|---|---|---|---|---|---|");
-        try (FarmFlood farm = new FarmFlood(target)) {
+        try (FarmLoad farm = new FarmLoad(target)) {
             System.out.printf("[slow-jobs] warm-up: %d jobs%n", warmUp);
             farm.run(warmUp);
             for (int run = 1; run <= runs; run++) {
                 StepResult step = farm.paced((int) Math.round(rate * seconds), rate);
                 List<JobPhases> phases = new ArrayList<>(farm.phasesOfLastRun());
+                if (phases.isEmpty()) {
+                    throw new IllegalStateException("run " + run + ": no job with every stamp (is the farm's event log read?)");
+                }
                 phases.sort(Comparator.comparingLong(JobPhases::totalMs).reversed());
                 List<JobPhases> slow = phases.subList(0, Math.max(1, (int) Math.ceil(phases.size() * SLOW_SHARE)));
                 System.out.printf("[slow-jobs] run %d: %d jobs, p50 %.1f ms, p99 %.1f ms, lost %d%n", run, step.jobs(),

@@ -7,7 +7,6 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.http.HttpUtils;
-import okhttp3.CertificatePinner;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
@@ -30,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import okhttp3.CertificatePinner;
+import okhttp3.OkHttpClient;
 
 /**
  * Objects in S3 (MinIO, S3Proxy or AWS) through the MinIO SDK. Presigning is computed locally, with
@@ -67,14 +68,21 @@ public final class ArtifactStore implements AutoCloseable {
                 .endpoint(endpoint)
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
-                .httpClient(HttpUtils.newDefaultHttpClient(timeoutMillis, timeoutMillis, timeoutMillis).newBuilder()
-                        .socketFactory(new NoDelaySocketFactory())
-                        // The MinIO client copies this client for every upload (newBuilder().build()). A copy
-                        // compares its certificate pinner's chain cleaner with its own; unless they are the
-                        // same object, that compares every trusted CA certificate, on every PUT. A pinner
-                        // without pins takes this client's cleaner, so the copies compare one reference.
-                        .certificatePinner(CertificatePinner.DEFAULT)
-                        .build())
+                .httpClient(httpClient(timeoutMillis))
+                .build();
+    }
+
+    /**
+     * The HTTP client under the MinIO client. MinIO copies it for every upload with a stream body
+     * ({@code newBuilder().build()}); a copy compares its certificate pinner's chain cleaner with its
+     * own, and unless they are the same object that compares every trusted CA certificate, on every
+     * PUT (MinIO's default client holds two equal but distinct ones). A pinner without pins set here
+     * takes this client's own cleaner, so a copy compares one reference.
+     */
+    static OkHttpClient httpClient(long timeoutMillis) {
+        return HttpUtils.newDefaultHttpClient(timeoutMillis, timeoutMillis, timeoutMillis).newBuilder()
+                .socketFactory(new NoDelaySocketFactory())
+                .certificatePinner(CertificatePinner.DEFAULT)
                 .build();
     }
 

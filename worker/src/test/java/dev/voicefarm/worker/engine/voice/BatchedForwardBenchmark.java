@@ -61,7 +61,8 @@ public final class BatchedForwardBenchmark {
         StringBuilder report = new StringBuilder();
         report.append("# Batched forward of the voice model\n\nWritten by `bench/batching.sh` on ").append(LocalDate.now())
                 .append(" — ").append(Runtime.getRuntime().availableProcessors()).append(" cores, one libtorch thread (")
-                .append("`ai.djl.pytorch.num_threads=1`), DJL PyTorch on ").append(device).append(".\n\n")
+                .append("`ai.djl.pytorch.num_threads=1`), DJL PyTorch on ")
+                .append(device.isGpu() ? "GPU " + device.getDeviceId() : "the CPU").append(".\n\n")
                 .append("The farm's voice model takes one waveform; a batched `forward` of the same ops and weights takes B ")
                 .append("clips padded to one length. Baseline, same run: B single calls of the farm's model on the same ")
                 .append("padded clips (what a worker does today). Clips are eSpeak NG renderings of short sentences; the ")

@@ -3,19 +3,25 @@ package dev.voicefarm.bench.overhead;
 import dev.voicefarm.bench.Target;
 import java.util.Collection;
 
-/** Runs jobs through the farm as {@link OverheadBenchmark} does, for benchmarks that watch it from outside. */
-public final class FarmFlood implements AutoCloseable {
+/**
+ * Runs jobs through the farm as {@link OverheadBenchmark} does (floods and paced runs), for the
+ * benchmarks that watch it from outside, and tells where each job's time went.
+ */
+public final class FarmLoad implements AutoCloseable {
+
+    /** At most this many jobs await acceptance in a flood (the overhead benchmark's window). */
+    public static final int WINDOW = OverheadBenchmark.WINDOW;
 
     private final FarmPath path;
 
-    public FarmFlood(Target target) {
-        this.path = new FarmPath(target);
+    public FarmLoad(Target target) {
+        this.path = new FarmPath(target, true);
     }
 
     /** Runs {@code jobs} jobs with at most the overhead benchmark's window awaiting acceptance. */
     public StepResult run(int jobs) throws InterruptedException {
         path.takePhases();
-        return StepRunner.run(path, jobs, 0, OverheadBenchmark.WINDOW);
+        return StepRunner.run(path, jobs, 0, WINDOW);
     }
 
     /** Runs {@code jobs} jobs open loop at {@code rate} a second, as the overhead benchmark's paced steps. */
