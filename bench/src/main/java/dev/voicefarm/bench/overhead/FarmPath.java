@@ -42,12 +42,8 @@ final class FarmPath implements JobPath {
 
     private final GatewayClient gateway;
     private final Map<String, Long> finished = new ConcurrentHashMap<>();
-    /** Wall-clock milliseconds of each job's steps, for {@link #phases}. */
-    private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
-    private final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
-    private final Map<String, Long> runningAt = new ConcurrentHashMap<>();
-    private final Map<String, Long> succeededAt = new ConcurrentHashMap<>();
-    private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
+    /** Each job's steps, for {@link #takePhases}: made by whichever step is seen first. */
+    private final Map<String, Stamps> stamps = new ConcurrentHashMap<>();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
     private final Thread watcher;
@@ -79,8 +75,9 @@ final class FarmPath implements JobPath {
         return gateway.submit("{\"text\":\"Benchmark sentence number " + counter.incrementAndGet()
                 + ".\",\"language\":\"en\"}").thenApply(id -> {
                     if (trackPhases) {
-                        acceptedAt.put(id, System.currentTimeMillis());
-                        submittedAt.put(id, submitted);
+                        Stamps job = stampsOf(id);
+                        job.accepted = System.currentTimeMillis();
+                        job.submitted = submitted;
                     }
                     return id;
                 });
@@ -92,27 +89,34 @@ final class FarmPath implements JobPath {
      */
     Map<String, JobPhases> takePhases() {
         Map<String, JobPhases> phases = new java.util.HashMap<>();
-        for (String id : List.copyOf(submittedAt.keySet())) {
-            phases(id).ifPresent(p -> phases.put(id, p));
-            submittedAt.remove(id);
-            acceptedAt.remove(id);
-            runningAt.remove(id);
-            succeededAt.remove(id);
-            seenAt.remove(id);
+        for (String id : List.copyOf(stamps.keySet())) {
+            stamps.remove(id).phases().ifPresent(p -> phases.put(id, p));
         }
         return phases;
     }
 
-    private Optional<JobPhases> phases(String id) {
-        Long submitted = submittedAt.get(id);
-        Long accepted = acceptedAt.get(id);
-        Long running = runningAt.get(id);
-        Long succeeded = succeededAt.get(id);
-        Long seen = seenAt.get(id);
-        if (submitted == null || accepted == null || running == null || succeeded == null || seen == null) {
-            return Optional.empty();
+    private Stamps stampsOf(String id) {
+        return stamps.computeIfAbsent(id, key -> new Stamps());
+    }
+
+    /**
+     * Wall-clock milliseconds of one job's steps, 0 until seen. The submitting threads write the
+     * first two, the watcher the rest.
+     */
+    private static final class Stamps {
+        volatile long submitted;
+        volatile long accepted;
+        volatile long running;
+        volatile long succeeded;
+        volatile long seen;
+
+        /** Empty while any step is unknown. */
+        Optional<JobPhases> phases() {
+            if (submitted == 0 || accepted == 0 || running == 0 || succeeded == 0 || seen == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new JobPhases(accepted - submitted, running - accepted, succeeded - running, seen - succeeded));
         }
-        return Optional.of(new JobPhases(accepted - submitted, running - accepted, succeeded - running, seen - succeeded));
     }
 
     @Override
@@ -178,12 +182,18 @@ final class FarmPath implements JobPath {
                     if (record.value().contains(SUCCEEDED)) {
                         finished.putIfAbsent(record.key(), System.nanoTime());
                         if (trackPhases) {
-                            seenAt.putIfAbsent(record.key(), System.currentTimeMillis());
-                            stamp(succeededAt, record);
+                            Stamps job = stampsOf(record.key());
+                            if (job.succeeded == 0) {
+                                job.seen = System.currentTimeMillis();
+                                job.succeeded = stamped(record);
+                            }
                         }
                     } else if (record.value().contains(RUNNING)) {
                         if (trackPhases) {
-                            stamp(runningAt, record); // the first: keep-alives repeat it
+                            Stamps job = stampsOf(record.key());
+                            if (job.running == 0) { // the first: keep-alives repeat it
+                                job.running = stamped(record);
+                            }
                         }
                     } else if (record.value().contains(FAILED)) {
                         failed.add(record.key());
@@ -193,15 +203,13 @@ final class FarmPath implements JobPath {
         }
     }
 
-    /** The event's own time, once per job; an event that does not decode leaves its job without phases. */
-    private static void stamp(Map<String, Long> stamps, ConsumerRecord<String, String> record) {
-        if (stamps.containsKey(record.key())) {
-            return;
-        }
+    /** The event's own time; 0 (its job left without phases) for an event that does not decode. */
+    private static long stamped(ConsumerRecord<String, String> record) {
         try {
-            stamps.put(record.key(), Json.decode(record.value(), JobEvent.class).at().toEpochMilli());
+            return Json.decode(record.value(), JobEvent.class).at().toEpochMilli();
         } catch (IllegalArgumentException e) {
             System.err.println("farm-events: undecodable event of job " + record.key() + ": " + e.getMessage());
+            return 0;
         }
     }
 

@@ -1,10 +1,9 @@
 package dev.voicefarm.bench.overhead;
 
 import dev.voicefarm.common.jobs.AudioOutput;
-import dev.voicefarm.bench.ProcessStats;
 import dev.voicefarm.bench.Stats;
 import dev.voicefarm.bench.Target;
-import dev.voicefarm.bench.ThreadCpu;
+import dev.voicefarm.bench.PathCpu;
 import dev.voicefarm.common.jobs.Language;
 import dev.voicefarm.common.jobs.SynthesisJob;
 import dev.voicefarm.common.json.Json;
@@ -84,21 +83,13 @@ public final class OverheadBenchmark {
 
     /** A flood run, with the CPU each process of the path spent on it. */
     private StepResult flood(JobPath path, List<String> processes, List<CpuPerJob> cpu) throws InterruptedException {
-        Map<String, ProcessStats> stats = new LinkedHashMap<>();
-        Map<String, ThreadCpu> threads = new LinkedHashMap<>();
+        Map<String, Long> pids = new LinkedHashMap<>();
         for (String process : processes) {
-            long pid = process.equals(CLIENT) ? ProcessHandle.current().pid() : target.pid(process);
-            stats.put(process, new ProcessStats(pid));
-            if (Target.isJvm(process)) {
-                threads.put(process, new ThreadCpu(pid));
-            }
+            pids.put(process, process.equals(CLIENT) ? ProcessHandle.current().pid() : target.pid(process));
         }
+        PathCpu pathCpu = new PathCpu(pids);
         StepResult step = logged(StepRunner.run(path, floodJobs, 0, WINDOW));
-        Map<String, Double> msPerJob = new LinkedHashMap<>();
-        Map<String, Double> jitMsPerJob = new LinkedHashMap<>();
-        stats.forEach((process, stat) -> msPerJob.put(process, stat.cpuSecondsSinceMark() * 1000 / step.jobs()));
-        threads.forEach((process, thread) -> jitMsPerJob.put(process, thread.compilerSecondsSinceMark() * 1000 / step.jobs()));
-        cpu.add(new CpuPerJob(path.name(), msPerJob, jitMsPerJob));
+        cpu.add(new CpuPerJob(path.name(), pathCpu.msPerJob(step.jobs()), pathCpu.jitMsPerJob(step.jobs())));
         return step;
     }
 

@@ -1,8 +1,7 @@
 package dev.voicefarm.bench.profile;
 
-import dev.voicefarm.bench.ProcessStats;
+import dev.voicefarm.bench.PathCpu;
 import dev.voicefarm.bench.Target;
-import dev.voicefarm.bench.ThreadCpu;
 import dev.voicefarm.bench.overhead.FarmLoad;
 import dev.voicefarm.bench.overhead.StepResult;
 import dev.voicefarm.bench.report.Machine;
@@ -46,6 +45,7 @@ public final class PathProfile {
         Target target = Target.fromEnvironment();
         int jobs = Integer.parseInt(System.getenv().getOrDefault("BENCH_PROFILE_JOBS", "1200"));
         boolean record = !"0".equals(System.getenv("BENCH_PROFILE_JFR"));
+        Map<String, List<String>> recorded = record ? RECORDED : Map.of();
         int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_PROFILE_WARMUP", "3000"));
         String keep = System.getenv("BENCH_PROFILE_RECORDINGS");
         Path recordings = keep == null || keep.isBlank() ? Files.createTempDirectory("path-profile")
@@ -60,23 +60,20 @@ public final class PathProfile {
         Map<String, Double> msPerJob = new LinkedHashMap<>();
         Map<String, Map<String, Double>> threadMsPerJob = new LinkedHashMap<>();
         try (FarmLoad farm = new FarmLoad(target)) {
-            for (String process : record ? RECORDED.keySet() : List.<String>of()) {
+            for (String process : recorded.keySet()) {
                 Jfr.start(pids.get(process), "warm-up", SETTINGS);
             }
             System.out.printf("[profile] warm-up: %d jobs%n", warmUp);
             farm.run(warmUp);
-            for (String process : record ? RECORDED.keySet() : List.<String>of()) {
+            for (String process : recorded.keySet()) {
                 Jfr.discard(pids.get(process), "warm-up");
                 Jfr.start(pids.get(process), "flood", SETTINGS);
             }
-            Map<String, ProcessStats> cpu = new LinkedHashMap<>();
-            Map<String, ThreadCpu> threadCpu = new LinkedHashMap<>();
-            pids.forEach((process, pid) -> cpu.put(process, new ProcessStats(pid)));
-            RECORDED.keySet().forEach(process -> threadCpu.put(process, new ThreadCpu(pids.get(process))));
+            PathCpu cpu = new PathCpu(pids);
             flood = farm.run(jobs);
-            cpu.forEach((process, stats) -> msPerJob.put(process, stats.cpuSecondsSinceMark() * 1000 / flood.jobs()));
-            threadCpu.forEach((process, threads) -> threadMsPerJob.put(process, busiest(threads.secondsSinceMark(), flood.jobs())));
-            for (String process : record ? RECORDED.keySet() : List.<String>of()) {
+            msPerJob.putAll(cpu.msPerJob(flood.jobs()));
+            RECORDED.keySet().forEach(process -> threadMsPerJob.put(process, busiest(cpu.threadSeconds(process), flood.jobs())));
+            for (String process : recorded.keySet()) {
                 Jfr.stop(pids.get(process), "flood", recordings.resolve(process + ".jfr"));
             }
         }
@@ -84,7 +81,7 @@ public final class PathProfile {
                 flood.throughput(), flood.lost());
 
         Map<String, HotMethods.Profile> profiles = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> process : record ? RECORDED.entrySet() : Map.<String, List<String>>of().entrySet()) {
+        for (Map.Entry<String, List<String>> process : recorded.entrySet()) {
             Path file = recordings.resolve(process.getKey() + ".jfr");
             profiles.put(process.getKey(), HotMethods.of(file, TOP, process.getValue()));
         }
